@@ -1,0 +1,31 @@
+package org.audiostream.media;
+
+/**
+ * The call's media as a media session sees it: 20 ms frames of mono linear PCM at the codec rate,
+ * pulled and pushed once per media-clock tick. Implemented by the RTP leg; a session never sees
+ * packets, codecs or sockets.
+ *
+ * <p>Threads: both methods are called only by the clock shard that owns the session; they never
+ * block and never allocate in steady state.
+ */
+public interface CallLeg {
+
+    /** Codec sample rate of the leg in Hz (8000 for G.711). */
+    int sampleRate();
+
+    /** Samples in one 20 ms frame at {@link #sampleRate()}. */
+    default int samplesPerFrame() {
+        return sampleRate() / 50;
+    }
+
+    /**
+     * Fills {@code pcm[0, samplesPerFrame())} with the caller's audio for this tick.
+     *
+     * @return {@code true} if real audio was played out, {@code false} if the frame is concealment
+     *     (silence) because nothing arrived in time
+     */
+    boolean readCallerFrame(short[] pcm, long nowNanos);
+
+    /** Sends {@code pcm[0, samplesPerFrame())} to the caller for this tick. */
+    void writeFrame(short[] pcm, long nowNanos);
+}
