@@ -1,0 +1,70 @@
+package org.audiostream.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.audiostream.config.ConfigException;
+import org.audiostream.config.ConfigLoader;
+import org.audiostream.config.ConfigProblem;
+import org.audiostream.config.EffectiveConfig;
+import org.audiostream.config.Resolution;
+import org.audiostream.config.Schema;
+import org.audiostream.config.ServiceSettings;
+import org.audiostream.observe.BuildInfo;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.observe.LogFormat;
+import org.audiostream.observe.LogLevel;
+import org.audiostream.observe.LogSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code audio-stream serve}: run the gateway until SIGTERM/Ctrl-C. */
+@Command(name = "serve", description = "Run the gateway until SIGTERM or Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Log LOG = Log.of(Component.LIFECYCLE);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+    Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Resolution resolution = ConfigLoader.load(Schema.ALL, configFile, System.getenv(), java.util.Map.of(), "");
+        EffectiveConfig config;
+        try {
+            config = resolution.orThrow();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        configureLogging(config);
+        Log configLog = Log.of(Component.CONFIG);
+        for (ConfigProblem p : resolution.warnings()) {
+            configLog.warn(null, "validate", "clamped", "setting", p.setting(), "detail", p.message());
+        }
+        BuildInfo build = BuildInfo.current();
+        LOG.notice(null, "start", "ok", "version", build.version(), "commit", build.gitCommit(),
+                "build_type", build.buildType(), "java", Runtime.version().toString(),
+                "sip_bind", config.resolved(ServiceSettings.SIP_BIND).value(),
+                "http_bind", config.resolved(ServiceSettings.HTTP_BIND).value(),
+                "rtp_ports", config.resolved(ServiceSettings.RTP_PORTS).value());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            LOG.notice(null, "shutdown", "requested", "signal", "TERM");
+            stopped.countDown();
+            LogSetup.shutdown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return 0;
+    }
+
+    static void configureLogging(EffectiveConfig config) {
+        LogFormat format = LogFormat.valueOf(config.text(ServiceSettings.LOG_FORMAT).toUpperCase(Locale.ROOT));
+        LogLevel level = LogLevel.valueOf(config.text(ServiceSettings.LOG_LEVEL).toUpperCase(Locale.ROOT));
+        LogSetup.configure(format, level, false);
+    }
+}

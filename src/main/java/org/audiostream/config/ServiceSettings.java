@@ -1,0 +1,58 @@
+package org.audiostream.config;
+
+import static org.audiostream.config.ValueType.*;
+
+/** Settings of the process as a whole (DESIGN.md §3a): binds, ports, limits, logging. Set by file or environment. */
+public final class ServiceSettings {
+
+    public static final Setting SIP_BIND = Setting.named("AUDIO_STREAM_SIP_BIND", "sip.bind", HOST_PORT)
+            .service().defaultValue(new HostPort("127.0.0.1", 5060))
+            .describe("SIP listen address, UDP and TCP.");
+
+    public static final Setting RTP_PORTS = Setting.named("AUDIO_STREAM_RTP_PORTS", "rtp.ports", PORT_RANGE)
+            .service().defaultValue(new PortRange(20000, 29999))
+            .describe("RTP/RTCP port range; each call takes an even RTP port and the odd port above it.");
+
+    public static final Setting RTP_TIMEOUT_MS = Setting.named("AUDIO_STREAM_RTP_TIMEOUT_MS", "rtp.timeout_ms", INTEGER)
+            .service().unit("ms").defaultValue(30000).range(0, 3_600_000)
+            .describe("Hang up a call when no RTP arrives for this long (not while on hold); 0 disables.");
+
+    public static final Setting HTTP_BIND = Setting.named("AUDIO_STREAM_HTTP_BIND", "http.bind", HOST_PORT)
+            .service().defaultValue(new HostPort("127.0.0.1", 8080))
+            .describe("Admin HTTP listen address: POST /api, /v1/..., /metrics, /livez, /readyz.");
+
+    public static final Setting HTTP_TOKEN = Setting.named("AUDIO_STREAM_HTTP_TOKEN", "http.token", SECRET)
+            .service()
+            .describe("Bearer token the admin HTTP server requires; mandatory when http.bind is not loopback.");
+
+    public static final Setting MAX_SESSIONS = Setting.named("AUDIO_STREAM_MAX_SESSIONS", "limits.max_sessions", INTEGER)
+            .service().defaultValue(1000).range(1, 100_000)
+            .describe("Admission cap: beyond it INVITE and OPTIONS are answered 503 with Retry-After.");
+
+    public static final Setting DRAIN_TIMEOUT_MS = Setting.named("AUDIO_STREAM_DRAIN_TIMEOUT_MS", "shutdown.drain_timeout_ms", INTEGER)
+            .service().unit("ms").defaultValue(5000).range(0, 600_000)
+            .describe("On SIGTERM, how long sessions may take to close before the rest are hung up (seed §3).");
+
+    public static final Setting MEDIA_THREADS = Setting.named("AUDIO_STREAM_MEDIA_THREADS", "media.threads", INTEGER)
+            .service().defaultValue(0).range(0, 256)
+            .describe("Media clock shard threads; 0 means one per available processor.");
+
+    public static final Setting LOG_FORMAT = Setting.named("AUDIO_STREAM_LOG_FORMAT", "log.format", choice("text", "json"))
+            .service().defaultValue("text")
+            .describe("text: LEVEL [uuid] COMPONENT operation outcome key=value; json: one object per line.");
+
+    public static final Setting LOG_LEVEL = Setting.named("AUDIO_STREAM_LOG_LEVEL", "log.level",
+                    choice("error", "warn", "notice", "info", "debug"))
+            .service().defaultValue("info")
+            .describe("Least severe level written (seed §1.3 policy).");
+
+    public static final Setting EVENT_WEBHOOK_URL = Setting.named("AUDIO_STREAM_EVENT_WEBHOOK_URL", "events.webhook_url", TEXT)
+            .service()
+            .describe("Optional URL every event is POSTed to (with retry and its own breaker).");
+
+    public static final Setting TEMP_DIR = Setting.named("AUDIO_STREAM_TEMP_DIR", "files.temp_dir", TEXT)
+            .service().defaultValue(System.getProperty("java.io.tmpdir"))
+            .describe("Where legacy file mode writes received audio; files are deleted at hangup.");
+
+    private ServiceSettings() {}
+}
