@@ -1,0 +1,95 @@
+package org.audiostream.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * Runs a named benchmark and appends its row to {@code docs/benchmarks.md}, under the table whose
+ * header row the benchmark names. Usage (through {@code ./audio-stream bench}):
+ * {@code BenchMain <docs/benchmarks.md> <name> [JMH options]}; extra JMH options (e.g.
+ * {@code -i 3 -r 1s}) override the defaults for quick runs.
+ */
+public final class BenchMain {
+
+    public static void main(String[] args) throws IOException, RunnerException, org.openjdk.jmh.runner.options.CommandLineOptionException {
+        if (args.length < 2) {
+            System.err.println("usage: BenchMain <benchmarks.md> <bm17> [JMH options]");
+            System.exit(2);
+        }
+        Path docs = Path.of(args[0]);
+        String name = args[1];
+        CommandLineOptions overrides = new CommandLineOptions(Arrays.copyOfRange(args, 2, args.length));
+        if (!name.equals("bm17")) {
+            System.err.println("unknown benchmark '" + name + "'; known: bm17");
+            System.exit(2);
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .parent(overrides)
+                .include(Bm17FrameBenchmark.class.getName())
+                .addProfiler(GCProfiler.class);
+        Collection<RunResult> results = new Runner(options.build()).run();
+        RunResult run = results.iterator().next();
+        Statistics stats = run.getPrimaryResult().getStatistics();
+        Result alloc = run.getSecondaryResults().get("·gc.alloc.rate.norm");
+        String row = String.join(" | ", "", LocalDate.now().toString(), machine(), "JDK " + Runtime.version().feature()
+                        + " (" + Runtime.version() + ")", gcName(),
+                Long.toString(Math.round(stats.getPercentile(50))), Long.toString(Math.round(stats.getPercentile(99))),
+                Long.toString(Math.round(stats.getPercentile(99.9))),
+                alloc == null ? "n/a" : String.format("%.3f", alloc.getScore()), "").trim();
+        appendRow(docs, "## BM-17", row);
+        System.out.println("BM-17 row appended to " + docs + ":\n" + row);
+    }
+
+    /** Appends {@code row} at the end of the table under the section titled {@code heading}. */
+    static void appendRow(Path docs, String heading, String row) throws IOException {
+        List<String> lines = Files.readAllLines(docs);
+        int section = lines.indexOf(lines.stream().filter(l -> l.startsWith(heading)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(heading + " not found in " + docs)));
+        int insertAt = section + 1;
+        boolean inTable = false;
+        for (int i = section + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+            if (lines.get(i).startsWith("|")) {
+                inTable = true;
+                insertAt = i + 1;
+            } else if (inTable) {
+                break;
+            }
+        }
+        lines.add(insertAt, row);
+        Files.write(docs, lines, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+        } catch (IOException ignored) {
+            // not Linux: keep "unknown CPU"
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + cpu;
+    }
+
+    static String gcName() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .map(n -> n.split(" ")[0]).distinct().collect(Collectors.joining("+"));
+    }
+}

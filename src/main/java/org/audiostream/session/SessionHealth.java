@@ -1,0 +1,49 @@
+package org.audiostream.session;
+
+import java.util.concurrent.TimeUnit;
+import org.audiostream.media.InjectStats;
+
+/**
+ * A session's health in the seed's §2.1 shape (serialised with snake_case names). Rules:
+ * UNHEALTHY if the session is in ERROR or no frame was captured for over {@value #STALL_MS} ms
+ * (the capture watchdog, §5.1); otherwise DEGRADED if inject underruns exceed 5 %, any overflow
+ * happened, or over 1 % of captured frames were dropped by the send queue (our equivalent of the
+ * module's capture trylock failures); otherwise HEALTHY.
+ */
+public record SessionHealth(String sessionUuid, String mode, long uptimeSec, String state, Capture capture,
+                            Inject inject, String health) {
+
+    public static final long STALL_MS = 5000;
+
+    public record Capture(long framesSent, long lastFrameMsAgo, double trylockFailurePct, long framesDropped,
+                          long concealedFrames) {}
+
+    public record Inject(long bufferInuseBytes, long bufferCapacityBytes, double bufferFillPct, double underrunPct,
+                         long overflowCount) {}
+
+    static SessionHealth of(MediaSession s, long nowNanos) {
+        long sent = s.framesCaptured();
+        long dropped = s.captureFramesDropped();
+        double dropPct = sent == 0 ? 0 : round(100.0 * dropped / sent);
+        long lastMsAgo = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nowNanos - s.lastCaptureNanos()));
+        InjectStats is = s.injectBuffer().stats();
+        Inject inject = new Inject(is.bufferInUseBytes(), is.bufferCapacityBytes(), round(is.bufferFillPct()),
+                round(is.underrunPct()), is.overflowCount());
+        Capture capture = new Capture(sent, lastMsAgo, dropPct, dropped, s.concealedFrames());
+        SessionState state = s.state();
+        String verdict;
+        if (state == SessionState.ERROR || lastMsAgo > STALL_MS) {
+            verdict = "UNHEALTHY";
+        } else if (inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1) {
+            verdict = "DEGRADED";
+        } else {
+            verdict = "HEALTHY";
+        }
+        long uptime = TimeUnit.NANOSECONDS.toSeconds(nowNanos - s.createdNanos());
+        return new SessionHealth(s.uuid(), s.mode().label(), uptime, state.name(), capture, inject, verdict);
+    }
+
+    private static double round(double pct) {
+        return Math.round(pct * 100) / 100.0;
+    }
+}
