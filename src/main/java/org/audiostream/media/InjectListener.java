@@ -1,0 +1,30 @@
+package org.audiostream.media;
+
+/**
+ * Callbacks from an {@link InjectBuffer}. Mark callbacks follow the jambonz / Twilio Media Streams
+ * contract: every accepted mark is reported exactly once, either as played out or as cleared.
+ * Threads: {@link #onMarkPlayed} and {@link #onMarkCleared} run on the consumer thread inside
+ * {@link InjectBuffer#read}; {@link #onBacklogReset} runs on the producer thread inside
+ * {@link InjectBuffer#write}. Implementations must not block.
+ */
+public interface InjectListener {
+
+    /** A listener that ignores every callback. */
+    InjectListener NONE = new InjectListener() { };
+
+    /** Playout reached the mark: the last sample written before it has been played. */
+    default void onMarkPlayed(String name) { }
+
+    /** The last sample written before the mark was dropped (by clear, overflow or backlog reset). */
+    default void onMarkCleared(String name) { }
+
+    /**
+     * Overflows came faster than the recovery threshold, so the whole backlog was dropped and
+     * playout starts fresh (seed §8.3).
+     *
+     * @param overflowsInWindow overflow events within the sliding window, including this one
+     * @param windowNanos time between the oldest and the newest of those events
+     * @param droppedSamples queued samples dropped by this reset
+     */
+    default void onBacklogReset(int overflowsInWindow, long windowNanos, long droppedSamples) { }
+}
