@@ -24,8 +24,8 @@ final class CapturePath {
     CapturePath(MixMode mode, int codecRate, int streamRate, int samplesPerFrame, StreamTarget target) {
         this.mixer = new ChannelMixer(mode);
         this.target = target;
-        this.callerResampler = PolyphaseResampler.create(codecRate, streamRate);
-        this.playedResampler = mode == MixMode.MONO ? null : PolyphaseResampler.create(codecRate, streamRate);
+        this.callerResampler = PolyphaseResampler.create(codecRate, streamRate, PolyphaseResampler.Quality.STANDARD);
+        this.playedResampler = mode == MixMode.MONO ? null : PolyphaseResampler.create(codecRate, streamRate, PolyphaseResampler.Quality.STANDARD);
         int maxOut = callerResampler.maxOutput(samplesPerFrame);
         this.callerAtStreamRate = new short[maxOut];
         this.playedAtStreamRate = new short[maxOut];

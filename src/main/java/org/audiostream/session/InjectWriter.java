@@ -54,7 +54,7 @@ public final class InjectWriter {
             return count;
         }
         if (resampler == null || resamplerInputRate != sampleRate) {
-            resampler = PolyphaseResampler.create(sampleRate, codecRate);
+            resampler = PolyphaseResampler.create(sampleRate, codecRate, PolyphaseResampler.Quality.STANDARD);
             resamplerInputRate = sampleRate;
         }
         int max = resampler.maxOutput(count);
