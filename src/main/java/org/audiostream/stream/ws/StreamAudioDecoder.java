@@ -3,6 +3,7 @@ package org.audiostream.stream.ws;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -47,6 +48,8 @@ public final class StreamAudioDecoder {
     /** Default {@code AUDIO_STREAM_MAX_AUDIO_BASE64_LEN}: 4 MiB. */
     public static final int DEFAULT_MAX_AUDIO_BASE64_LEN = 4 << 20;
 
+    private static final Pattern START_MARKER = Pattern.compile(" \\(start marker at \\[[^]]*\\]\\)");
+
     private static final String FILE_TYPES = "[raw, wav, mp3, ogg, pcmu, pcma]";
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -90,7 +93,9 @@ public final class StreamAudioDecoder {
             }
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
-            return new StreamAudioMessage.Rejected("invalid JSON: " + e.getOriginalMessage()
+            // Jackson appends the location of the enclosing start marker, without the source; drop it.
+            String message = START_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
+            return new StreamAudioMessage.Rejected("invalid JSON: " + message
                     + (at == null ? "" : " at offset " + at.getCharOffset()), text);
         }
         return classify(root, text);
