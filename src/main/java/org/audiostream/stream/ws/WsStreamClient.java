@@ -250,7 +250,7 @@ public final class WsStreamClient {
         state = State.OPEN;
         openedAtNanos = resources.nanoClock().getAsLong();
         audioOpen = true; // only now may audio follow the metadata
-        LOG.info("ws connect ok url={} metadataBytes={} reconnect={}", config.url(),
+        LOG.info("ws connect ok url={} metadataChars={} reconnect={}", config.url(),
                 config.metadata() == null ? 0 : config.metadata().length(), reconnectsUsed);
         call(listener::onConnected, "onConnected");
         drain();
