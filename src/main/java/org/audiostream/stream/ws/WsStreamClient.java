@@ -298,6 +298,12 @@ public final class WsStreamClient {
             return;
         }
         WsFailure failure = WsFailure.from(cause);
+        if (state == State.CLOSING) {
+            // our close handshake is under way; a peer that stopped reading makes it time out, which is expected
+            LOG.debug("ws error while closing ignored url={} error=\"{}\"", config.url(), failure.getMessage());
+            channel.close();
+            return;
+        }
         if (state == State.CONNECTING) {
             attemptFailed(failure);
             return;
