@@ -2,6 +2,7 @@ package org.audiostream.stream.ws;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,11 +35,12 @@ public final class ExtraHeaders {
             root = MAPPER.readTree(json);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("STREAM_EXTRA_HEADERS rejected: invalid JSON: "
-                    + e.getOriginalMessage() + " at offset " + e.getLocation().getCharOffset());
+                    + e.getOriginalMessage() + (e.getLocation() == null ? "" : " at offset "
+                    + e.getLocation().getCharOffset()));
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("STREAM_EXTRA_HEADERS rejected: expected a JSON object, got "
-                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
+                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> member : root.properties()) {
@@ -47,8 +49,8 @@ public final class ExtraHeaders {
             checkName(name);
             if (!value.isString() && !value.isNumber() && !value.isBoolean()) {
                 throw new IllegalArgumentException("STREAM_EXTRA_HEADERS rejected: header \"" + name
-                        + "\" has a " + value.getNodeType().toString().toLowerCase()
-                        + " value, expected a string, number or boolean");
+                        + "\" has a value of type " + value.getNodeType().toString().toLowerCase(Locale.ROOT)
+                        + ", expected a string, number or boolean");
             }
             String text = value.asString();
             checkValue(name, text);

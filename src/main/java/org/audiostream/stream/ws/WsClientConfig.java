@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Everything one {@link WsStreamClient} needs to know about its target. Built with {@link #builder(WsUrl)};
@@ -100,6 +101,23 @@ public record WsClientConfig(
         return b;
     }
 
+    /**
+     * Exponential back-off with jitter applied after the cap: {@code min(initial × 2^(n-1), cap) × (1 ± jitter)}.
+     * Resilience4j's {@code ofExponentialRandomBackoff} caps after randomising, so every delay at the cap is
+     * exactly the cap and sessions that dropped together would reconnect together.
+     */
+    public static IntervalFunction exponentialJitterBackoff(long initialMillis, long capMillis, double jitter) {
+        if (initialMillis < 1 || capMillis < initialMillis || jitter < 0 || jitter >= 1) {
+            throw new IllegalArgumentException("backoff rejected: initialMillis=" + initialMillis + " capMillis="
+                    + capMillis + " jitter=" + jitter + " (need 1 <= initial <= cap, 0 <= jitter < 1)");
+        }
+        return attempt -> {
+            double base = Math.min((double) initialMillis * Math.pow(2, Math.max(0, attempt - 1)), capMillis);
+            double factor = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+            return Math.max(1, Math.round(base * factor));
+        };
+    }
+
     /** {@code true} when pings are sent. */
     public boolean heartbeatEnabled() {
         return !heartbeatInterval.isZero();
@@ -140,7 +158,7 @@ public record WsClientConfig(
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration closeTimeout = Duration.ofSeconds(2);
         private int reconnectMax;
-        private IntervalFunction reconnectBackoff = IntervalFunction.ofExponentialRandomBackoff(500, 2.0, 0.2, 8000);
+        private IntervalFunction reconnectBackoff = exponentialJitterBackoff(500, 8000, 0.2);
         private Duration reconnectResetAfter = Duration.ofSeconds(10);
         private int sendQueueFrames = 64;
         private int maxFrameBytes = 3840;
@@ -204,7 +222,7 @@ public record WsClientConfig(
             return this;
         }
 
-        /** Default 500 ms × 2^(n-1), ±20 % jitter, capped at 8 s before jitter. */
+        /** Default {@code exponentialJitterBackoff(500, 8000, 0.2)}: 0.5, 1, 2, 4, 8, 8 ... s, each ±20 %. */
         public Builder reconnectBackoff(IntervalFunction value) {
             this.reconnectBackoff = value;
             return this;
