@@ -1,0 +1,274 @@
+package org.audiostream.control;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.audiostream.stream.ws.WsClientConfig;
+import org.audiostream.stream.ws.WsUrl;
+
+/**
+ * Parses the {@code uuid_audio_stream} text grammar into a {@link Command}, or into the {@code -USAGE:} /
+ * {@code -ERR} reply that refuses it.
+ *
+ * <pre>
+ * [uuid_audio_stream] &lt;uuid&gt; start &lt;ws-url&gt; &lt;mono|mixed|stereo&gt; [rate] [metadata...]
+ * [uuid_audio_stream] &lt;uuid&gt; stop [text...]
+ * [uuid_audio_stream] &lt;uuid&gt; send_text &lt;text...&gt;
+ * [uuid_audio_stream] &lt;uuid&gt; pause | resume | start_ai | health
+ * [uuid_audio_stream] global_health
+ * </pre>
+ *
+ * <p>Words are separated by spaces or tabs; subcommands and mix types are case-insensitive. The last
+ * argument (metadata, stop text, send_text text) takes the rest of the line verbatim, unlike FreeSWITCH's
+ * {@code switch_separate_string}, which would cut {@code send_text hello world} to {@code hello}; a rest
+ * wrapped in one pair of single quotes loses them, as fs_cli users quote it. {@code rate} is {@code 8k},
+ * {@code 16k}, {@code 24k}, {@code 32k}, {@code 48k} or the same in Hz (mod_audio_stream rejected
+ * {@code 24k}; we accept it); it defaults to 8000 and must be given when metadata follows. Threads:
+ * stateless; any thread.
+ */
+public final class CommandParser {
+
+    /** FreeSWITCH's {@code MAX_SESSION_ID}. */
+    public static final int MAX_UUID_LENGTH = 256;
+
+    /** The rate used when {@code start} has none. */
+    public static final int DEFAULT_SAMPLE_RATE = 8000;
+
+    static final String USAGE = "uuid_audio_stream <uuid> [start | stop | send_text | pause | resume | start_ai"
+            + " | health] [ws-url] [mono | mixed | stereo] [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000"
+            + " | 32000 | 48000] [metadata] | uuid_audio_stream global_health";
+    static final String START_USAGE = "uuid_audio_stream <uuid> start <ws-url> <mono | mixed | stereo>"
+            + " [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000 | 32000 | 48000] [metadata]";
+    static final String SEND_TEXT_USAGE = "uuid_audio_stream <uuid> send_text <text>";
+
+    private static final String RATES = "[8k, 16k, 24k, 32k, 48k, 8000, 16000, 24000, 32000, 48000]";
+    private static final String SUBCOMMANDS = "[start, stop, send_text, pause, resume, start_ai, health]";
+
+    private CommandParser() {
+    }
+
+    /**
+     * Parses a command received as bytes, checking that they are valid UTF-8 first.
+     */
+    public static CommandParseResult parse(byte[] utf8) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8);
+        CharBuffer out = CharBuffer.allocate(utf8.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            return refuse(String.format("command is not valid UTF-8: malformed byte 0x%02X at offset %d",
+                    utf8[in.position()] & 0xff, in.position()));
+        }
+        return parse(out.flip().toString());
+    }
+
+    /** Parses one command line; a trailing {@code \n} or {@code \r\n} is ignored. */
+    public static CommandParseResult parse(String line) {
+        if (line == null) {
+            return usage(USAGE);
+        }
+        String text = stripLineEnd(line);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return refuse("command must be one line: line break at index " + i);
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (!paired) {
+                    return refuse(String.format("command is not valid UTF-8: unpaired surrogate U+%04X at index %d",
+                            (int) c, i));
+                }
+                i++;
+            }
+        }
+        Cursor cursor = new Cursor(text);
+        String first = cursor.next();
+        if (first != null && first.equalsIgnoreCase("uuid_audio_stream")) {
+            first = cursor.next();
+        }
+        if (first == null) {
+            return usage(USAGE);
+        }
+        if (first.equalsIgnoreCase("global_health")) {
+            return noMoreArguments(cursor, "global_health", new Command.GlobalHealth());
+        }
+        String uuidProblem = checkUuid(first);
+        if (uuidProblem != null) {
+            return refuse(uuidProblem);
+        }
+        String uuid = first;
+        String sub = cursor.next();
+        if (sub == null) {
+            return usage(USAGE);
+        }
+        return switch (sub.toLowerCase(Locale.ROOT)) {
+            case "start" -> parseStart(uuid, cursor);
+            case "stop" -> new CommandParseResult.Parsed(new Command.Stop(uuid, cursor.restOrNull()));
+            case "send_text" -> {
+                String rest = cursor.restOrNull();
+                yield rest == null ? usage(SEND_TEXT_USAGE)
+                        : new CommandParseResult.Parsed(new Command.SendText(uuid, rest));
+            }
+            case "pause" -> noMoreArguments(cursor, "pause", new Command.Pause(uuid));
+            case "resume" -> noMoreArguments(cursor, "resume", new Command.Resume(uuid));
+            case "start_ai" -> noMoreArguments(cursor, "start_ai", new Command.StartAi(uuid));
+            case "health" -> noMoreArguments(cursor, "health", new Command.Health(uuid));
+            default -> refuse("unknown subcommand=" + quote(sub) + ", expected one of " + SUBCOMMANDS);
+        };
+    }
+
+    private static CommandParseResult parseStart(String uuid, Cursor cursor) {
+        String urlText = cursor.next();
+        String mixText = cursor.next();
+        if (urlText == null || mixText == null) {
+            return usage(START_USAGE);
+        }
+        WsUrl url;
+        try {
+            url = WsUrl.parse(urlText);
+        } catch (IllegalArgumentException e) {
+            return refuse(e.getMessage());
+        }
+        MixType mix = parseMix(mixText);
+        if (mix == null) {
+            return refuse("mix type=" + quote(mixText) + " not one of [mono, mixed, stereo]");
+        }
+        int rate = DEFAULT_SAMPLE_RATE;
+        String rateText = cursor.next();
+        if (rateText != null) {
+            rate = parseRate(rateText);
+            if (rate < 0) {
+                return refuse("sample rate=" + quote(rateText) + " not one of " + RATES
+                        + " (the rate must come before metadata)");
+            }
+        }
+        String metadata = cursor.restOrNull();
+        if (metadata != null) {
+            int bytes = metadata.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > WsClientConfig.MAX_METADATA_BYTES) {
+                return refuse("metadata length=" + bytes + " bytes > " + WsClientConfig.MAX_METADATA_BYTES);
+            }
+        }
+        return new CommandParseResult.Parsed(new Command.Start(uuid, url, mix, rate, metadata));
+    }
+
+    private static MixType parseMix(String text) {
+        for (MixType mix : MixType.values()) {
+            if (mix.word().equalsIgnoreCase(text)) {
+                return mix;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the rate in Hz, or -1 if the word is not an accepted rate. */
+    static int parseRate(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "8k", "8000" -> 8000;
+            case "16k", "16000" -> 16000;
+            case "24k", "24000" -> 24000;
+            case "32k", "32000" -> 32000;
+            case "48k", "48000" -> 48000;
+            default -> -1;
+        };
+    }
+
+    private static String checkUuid(String uuid) {
+        if (uuid.length() > MAX_UUID_LENGTH) {
+            return "uuid length=" + uuid.length() + " > " + MAX_UUID_LENGTH;
+        }
+        for (int i = 0; i < uuid.length(); i++) {
+            char c = uuid.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return String.format("uuid character U+%04X at index %d not allowed, uuid must be printable ASCII",
+                        (int) c, i);
+            }
+        }
+        return null;
+    }
+
+    private static CommandParseResult noMoreArguments(Cursor cursor, String sub, Command command) {
+        String extra = cursor.restOrNull();
+        if (extra != null) {
+            return refuse(sub + " takes no arguments, got " + quote(abbreviate(extra)));
+        }
+        return new CommandParseResult.Parsed(command);
+    }
+
+    private static String stripLineEnd(String line) {
+        if (line.endsWith("\r\n")) {
+            return line.substring(0, line.length() - 2);
+        }
+        return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static CommandParseResult usage(String text) {
+        return new CommandParseResult.Refused(Reply.usage(text));
+    }
+
+    private static CommandParseResult refuse(String reason) {
+        return new CommandParseResult.Refused(Reply.err(reason));
+    }
+
+    private static String quote(String s) {
+        return "\"" + abbreviate(s) + "\"";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+
+    /** Splits words on spaces and tabs; {@link #restOrNull()} returns the rest of the line. */
+    private static final class Cursor {
+        private final String text;
+        private int pos;
+
+        Cursor(String text) {
+            this.text = text;
+            skipBlanks();
+        }
+
+        String next() {
+            if (pos >= text.length()) {
+                return null;
+            }
+            int start = pos;
+            while (pos < text.length() && !isBlank(text.charAt(pos))) {
+                pos++;
+            }
+            String word = text.substring(start, pos);
+            skipBlanks();
+            return word;
+        }
+
+        String restOrNull() {
+            if (pos >= text.length()) {
+                return null;
+            }
+            String rest = text.substring(pos);
+            pos = text.length();
+            if (rest.length() >= 2 && rest.charAt(0) == '\'' && rest.charAt(rest.length() - 1) == '\'') {
+                rest = rest.substring(1, rest.length() - 1);
+            }
+            return rest.isEmpty() ? null : rest;
+        }
+
+        private void skipBlanks() {
+            while (pos < text.length() && isBlank(text.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        private static boolean isBlank(char c) {
+            return c == ' ' || c == '\t';
+        }
+    }
+}

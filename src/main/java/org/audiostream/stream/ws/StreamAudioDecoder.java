@@ -1,0 +1,377 @@
+package org.audiostream.stream.ws;
+
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Decodes the text messages a stream target sends (mod_audio_stream §1.4, PR #118 inject, jambonz marks)
+ * into {@link StreamAudioMessage}s, in one streaming pass: {@code audioData} is measured against
+ * {@code AUDIO_STREAM_MAX_AUDIO_BASE64_LEN} before it is decoded and is never turned into a
+ * {@code String}; the other members of its object are copied verbatim into {@code dataJson}.
+ *
+ * <ul>
+ *   <li>{@code {"type":"streamAudio","data":{"audioDataType":"raw","sampleRate":8000,"audioData":"..",
+ *       "channels":1}}} → {@link StreamAudioMessage.Audio}; a root with {@code audioData} or
+ *       {@code audioDataType} (and no known {@code type}) is the same in shorthand, its other members
+ *       except {@code data} echoed;</li>
+ *   <li>{@code {"type":"streamAudio","data":{"clear":true}}}, {@code {"clear":true}},
+ *       {@code {"type":"killAudio"}}, {@code {"type":"clearAudio"}} → {@link StreamAudioMessage.Clear};</li>
+ *   <li>{@code {"type":"mark","data":{"name":"x"}}} → {@link StreamAudioMessage.Mark};
+ *       {@code {"type":"clearMarks"}} → {@link StreamAudioMessage.ClearMarks};</li>
+ *   <li>with file mode on, {@code raw|wav|mp3|ogg|pcmu|pcma} → {@link StreamAudioMessage.FileAudio};</li>
+ *   <li>any other valid JSON → {@link StreamAudioMessage.Json}; invalid JSON or an unusable audio message
+ *       → {@link StreamAudioMessage.Rejected} with the reason.</li>
+ * </ul>
+ *
+ * <p>Raw injection accepts the rates our resampler converts from: {@link #INJECT_SAMPLE_RATES}; file mode
+ * accepts mod_audio_stream's raw rates {@link #FILE_RAW_SAMPLE_RATES}. Threads: immutable; any thread.
+ */
+public final class StreamAudioDecoder {
+
+    /** Raw rates accepted for injection (the resampler's input rates). */
+    public static final int[] INJECT_SAMPLE_RATES = {8000, 16000, 22050, 24000, 32000, 44100, 48000};
+
+    /** Raw rates accepted in file mode (mod_audio_stream's {@code .r8} … {@code .r64}). */
+    public static final int[] FILE_RAW_SAMPLE_RATES = {8000, 16000, 24000, 32000, 48000, 64000};
+
+    /** Default {@code AUDIO_STREAM_MAX_AUDIO_BASE64_LEN}: 4 MiB. */
+    public static final int DEFAULT_MAX_AUDIO_BASE64_LEN = 4 << 20;
+
+    private static final Pattern START_MARKER = Pattern.compile(" \\(start marker at \\[[^]]*\\]\\)");
+
+    private static final String FILE_TYPES = "[raw, wav, mp3, ogg, pcmu, pcma]";
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+
+    private final int maxAudioBase64Len;
+    private final boolean fileMode;
+
+    /**
+     * @param maxAudioBase64Len {@code AUDIO_STREAM_MAX_AUDIO_BASE64_LEN}, in base64 characters
+     * @param fileMode legacy file mode: audio is written to files instead of injected
+     */
+    public StreamAudioDecoder(int maxAudioBase64Len, boolean fileMode) {
+        if (maxAudioBase64Len < 1) {
+            throw new IllegalArgumentException("maxAudioBase64Len=" + maxAudioBase64Len + " must be >= 1");
+        }
+        this.maxAudioBase64Len = maxAudioBase64Len;
+        this.fileMode = fileMode;
+    }
+
+    /** Decodes one text message. Never throws for bad input. */
+    public StreamAudioMessage decode(String text) {
+        Members root = new Members(true);
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return new StreamAudioMessage.Rejected("invalid JSON: empty message", text);
+            }
+            if (first == JsonToken.START_OBJECT) {
+                readObject(p, root);
+            } else {
+                p.skipChildren();
+            }
+            if (p.nextToken() != null) {
+                return new StreamAudioMessage.Rejected("invalid JSON: content after the root value at offset "
+                        + p.currentTokenLocation().getCharOffset(), text);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                return new StreamAudioMessage.Json(text);
+            }
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            // Jackson appends the location of the enclosing start marker, without the source; drop it.
+            String message = START_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
+            return new StreamAudioMessage.Rejected("invalid JSON: " + message
+                    + (at == null ? "" : " at offset " + at.getCharOffset()), text);
+        }
+        return classify(root, text);
+    }
+
+    private StreamAudioMessage classify(Members root, String text) {
+        String type = root.type == null ? "" : root.type;
+        switch (type) {
+            case "streamAudio": {
+                Members data = root.data != null ? root.data : root.hasAudioFields() ? root : null;
+                if (data == null) {
+                    return new StreamAudioMessage.Rejected("streamAudio without a data object", text);
+                }
+                return data.clear ? new StreamAudioMessage.Clear("streamAudio.clear") : audio(data, text);
+            }
+            case "killAudio":
+            case "clearAudio":
+                return new StreamAudioMessage.Clear(type);
+            case "mark":
+                if (root.data == null) {
+                    return new StreamAudioMessage.Rejected("mark without a data object", text);
+                }
+                if (root.data.name == null || root.data.name.isEmpty()) {
+                    return new StreamAudioMessage.Rejected("mark data.name must be a non-empty string", text);
+                }
+                return new StreamAudioMessage.Mark(root.data.name);
+            case "clearMarks":
+                return new StreamAudioMessage.ClearMarks();
+            default:
+                if (root.clear) {
+                    return new StreamAudioMessage.Clear("clear");
+                }
+                return root.hasAudioFields() ? audio(root, text) : new StreamAudioMessage.Json(text);
+        }
+    }
+
+    private StreamAudioMessage audio(Members d, String text) {
+        String problem = firstProblem(d);
+        if (problem != null) {
+            return new StreamAudioMessage.Rejected(problem, text);
+        }
+        return fileMode ? fileAudio(d, text) : injectAudio(d, text);
+    }
+
+    private static String firstProblem(Members d) {
+        if (d.audioDataTypeProblem != null) {
+            return d.audioDataTypeProblem;
+        }
+        if (d.audioDataType == null) {
+            return "audioDataType missing";
+        }
+        if (d.sampleRateProblem != null) {
+            return d.sampleRateProblem;
+        }
+        if (d.channelsProblem != null) {
+            return d.channelsProblem;
+        }
+        if (d.audioProblem != null) {
+            return d.audioProblem;
+        }
+        if (d.audio == null) {
+            return "audioData missing";
+        }
+        return d.audio.length == 0 ? "audioData is empty" : null;
+    }
+
+    private StreamAudioMessage injectAudio(Members d, String text) {
+        if (!d.audioDataType.equals("raw")) {
+            return new StreamAudioMessage.Rejected("audioDataType=\"" + d.audioDataType
+                    + "\" not supported for injection; accepted [raw] (file mode is off)", text);
+        }
+        if (d.sampleRate < 0) {
+            return new StreamAudioMessage.Rejected("sampleRate missing", text);
+        }
+        if (!contains(INJECT_SAMPLE_RATES, d.sampleRate)) {
+            return new StreamAudioMessage.Rejected("sampleRate=" + d.sampleRate + " not one of "
+                    + Arrays.toString(INJECT_SAMPLE_RATES), text);
+        }
+        int channels = d.channels < 0 ? 1 : d.channels;
+        if (channels != 1 && channels != 2) {
+            return new StreamAudioMessage.Rejected("channels=" + channels + " not one of [1, 2]", text);
+        }
+        int frameBytes = 2 * channels;
+        int trimmed = d.audio.length % frameBytes;
+        if (trimmed == d.audio.length) {
+            return new StreamAudioMessage.Rejected("audioData decodes to " + d.audio.length
+                    + " bytes, less than one sample frame of " + frameBytes + " bytes", text);
+        }
+        byte[] pcm = trimmed == 0 ? d.audio : Arrays.copyOf(d.audio, d.audio.length - trimmed);
+        return new StreamAudioMessage.Audio(pcm, d.sampleRate, channels, trimmed, d.dataJson());
+    }
+
+    private static StreamAudioMessage fileAudio(Members d, String text) {
+        String type = d.audioDataType;
+        int rate = Math.max(d.sampleRate, 0);
+        String suffix;
+        switch (type) {
+            case "raw":
+                if (d.sampleRate < 0) {
+                    return new StreamAudioMessage.Rejected("sampleRate missing", text);
+                }
+                if (!contains(FILE_RAW_SAMPLE_RATES, d.sampleRate)) {
+                    return new StreamAudioMessage.Rejected("sampleRate=" + d.sampleRate + " not one of "
+                            + Arrays.toString(FILE_RAW_SAMPLE_RATES) + " for raw files", text);
+                }
+                suffix = ".r" + d.sampleRate / 1000;
+                break;
+            case "wav":
+            case "mp3":
+            case "ogg":
+            case "pcmu":
+            case "pcma":
+                suffix = "." + type;
+                break;
+            default:
+                return new StreamAudioMessage.Rejected("audioDataType=\"" + type + "\" not one of " + FILE_TYPES,
+                        text);
+        }
+        return new StreamAudioMessage.FileAudio(d.audio, type, rate, suffix, d.dataJson());
+    }
+
+    private void readObject(JsonParser p, Members m) {
+        m.begin();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (name.equals("audioData")) {
+                readAudioData(p, m, value);
+                p.skipChildren();
+                continue;
+            }
+            if (name.equals("data") && m.root && value == JsonToken.START_OBJECT) {
+                m.data = new Members(false);
+                readObject(p, m.data);
+                continue;
+            }
+            interpret(p, m, name, value);
+            m.copy(name, p);
+        }
+        m.end();
+    }
+
+    private static void interpret(JsonParser p, Members m, String name, JsonToken value) {
+        switch (name) {
+            case "type" -> m.type = m.root && value == JsonToken.VALUE_STRING ? p.getString() : m.type;
+            case "audioDataType" -> {
+                m.hasAudioDataType = true;
+                if (value == JsonToken.VALUE_STRING) {
+                    m.audioDataType = p.getString();
+                } else {
+                    m.audioDataTypeProblem = "audioDataType must be a string, got " + describe(p, value);
+                }
+            }
+            case "sampleRate" -> {
+                if (isInt(p, value)) {
+                    m.sampleRate = p.getIntValue();
+                } else {
+                    m.sampleRateProblem = "sampleRate must be an integer, got " + describe(p, value);
+                }
+            }
+            case "channels" -> {
+                if (isInt(p, value)) {
+                    m.channels = p.getIntValue();
+                } else {
+                    m.channelsProblem = "channels must be an integer, got " + describe(p, value);
+                }
+            }
+            case "clear" -> m.clear = value == JsonToken.VALUE_TRUE;
+            case "name" -> m.name = value == JsonToken.VALUE_STRING ? p.getString() : null;
+            default -> {
+            }
+        }
+    }
+
+    private void readAudioData(JsonParser p, Members m, JsonToken value) {
+        m.hasAudioData = true;
+        if (value != JsonToken.VALUE_STRING) {
+            m.audioProblem = "audioData must be a string, got " + describe(p, value);
+            return;
+        }
+        int length = p.getStringLength();
+        if (length > maxAudioBase64Len) {
+            m.audioProblem = "audioData length=" + length + " > AUDIO_STREAM_MAX_AUDIO_BASE64_LEN="
+                    + maxAudioBase64Len + " characters";
+            return;
+        }
+        char[] chars = p.getStringCharacters();
+        int offset = p.getStringOffset();
+        byte[] ascii = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = chars[offset + i];
+            if (c > 0x7f) {
+                m.audioProblem = String.format("audioData is not valid base64: character U+%04X at index %d",
+                        (int) c, i);
+                return;
+            }
+            ascii[i] = (byte) c;
+        }
+        try {
+            m.audio = Base64.getDecoder().decode(ascii);
+        } catch (IllegalArgumentException e) {
+            m.audioProblem = "audioData is not valid base64: " + e.getMessage();
+        }
+    }
+
+    private static boolean isInt(JsonParser p, JsonToken value) {
+        return value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
+    }
+
+    private static String describe(JsonParser p, JsonToken value) {
+        return switch (value) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "\"" + abbreviate(p.getString()) + "\"";
+            default -> abbreviate(p.getString());
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The members of one JSON object that matter to us, plus a verbatim copy of all but audioData. */
+    private static final class Members {
+        final boolean root;
+        String type;
+        Members data;
+        boolean hasAudioData;
+        boolean hasAudioDataType;
+        String audioDataType;
+        String audioDataTypeProblem;
+        int sampleRate = -1;
+        String sampleRateProblem;
+        int channels = -1;
+        String channelsProblem;
+        byte[] audio;
+        String audioProblem;
+        boolean clear;
+        String name;
+        private final StringWriter json = new StringWriter();
+        private JsonGenerator out;
+
+        Members(boolean root) {
+            this.root = root;
+        }
+
+        boolean hasAudioFields() {
+            return hasAudioData || hasAudioDataType;
+        }
+
+        void begin() {
+            out = FACTORY.createGenerator(ObjectWriteContext.empty(), json);
+            out.writeStartObject();
+        }
+
+        void copy(String name, JsonParser p) {
+            out.writeName(name);
+            out.copyCurrentStructureExact(p);
+        }
+
+        void end() {
+            out.writeEndObject();
+            out.close();
+        }
+
+        String dataJson() {
+            return json.toString();
+        }
+    }
+}

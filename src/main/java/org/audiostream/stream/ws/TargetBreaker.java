@@ -1,0 +1,200 @@
+package org.audiostream.stream.ws;
+
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Circuit breaker for one WS target, shared by every session that streams to it (seed §4.1): after
+ * {@code failureThreshold} connect failures within {@code window} it opens for {@code cooldown}; then
+ * exactly one probe connection is allowed (HALF_OPEN) while every other attempt is refused; the probe's
+ * success closes it, its failure opens it again.
+ *
+ * <p>This is our own count-in-window breaker, not Resilience4j's: Resilience4j opens on a failure
+ * <em>rate</em> (a time-based window with {@code minimumNumberOfCalls=5} and a 100 % threshold never opens
+ * when one success hides among the failures) and its maintainers say an absolute "N failures per time
+ * frame" rule is not expressible (resilience4j/resilience4j#785). Successes do not clear the window while
+ * CLOSED; any success closes an OPEN or HALF_OPEN breaker, because the target has just proved it accepts
+ * connections. The breaker only counts attempts that ended; it does not limit concurrent attempts while
+ * CLOSED, so N sessions starting at the same instant against a dead target make N attempts once, and from
+ * then on at most one probe per cooldown.
+ *
+ * <p>Threads: thread-safe; called by event loops once per connection attempt (never per frame).
+ */
+public final class TargetBreaker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetBreaker.class);
+
+    /** What {@link #tryAcquire()} allows. Pass it back to exactly one of the outcome methods. */
+    public enum Permit {
+        /** A normal attempt while CLOSED. */
+        NORMAL,
+        /** The one HALF_OPEN probe. */
+        PROBE,
+        /** No attempt allowed now; nothing needs to be reported back. */
+        REFUSED
+    }
+
+    /**
+     * A point-in-time view for health and metrics.
+     *
+     * @param retryInMillis time until a probe is allowed (0 unless OPEN)
+     */
+    public record Snapshot(String target, BreakerState state, int failuresInWindow, long opens, long probes,
+            long refusals, long retryInMillis) {
+    }
+
+    private final String target;
+    private final BreakerPolicy policy;
+    private final LongSupplier nanoClock;
+    private final long windowNanos;
+    private final long cooldownNanos;
+    private final long maxProbeNanos;
+
+    // guarded by this
+    private final long[] failureTimes;
+    private int failureCount;
+    private int failureHead;
+    private BreakerState state = BreakerState.CLOSED;
+    private long openedAt;
+    private boolean probeInFlight;
+    private long probeStartedAt;
+    private long opens;
+    private long probes;
+    private long refusals;
+
+    TargetBreaker(String target, BreakerPolicy policy, LongSupplier nanoClock) {
+        this.target = target;
+        this.policy = policy;
+        this.nanoClock = nanoClock;
+        this.windowNanos = policy.window().toNanos();
+        this.cooldownNanos = policy.cooldown().toNanos();
+        this.maxProbeNanos = policy.maxProbeDuration().toNanos();
+        this.failureTimes = new long[policy.failureThreshold()];
+    }
+
+    /** The normalised target this breaker guards ({@link WsUrl#targetKey()}). */
+    public String target() {
+        return target;
+    }
+
+    /** Asks to start one connection attempt. */
+    public synchronized Permit tryAcquire() {
+        long now = nanoClock.getAsLong();
+        switch (state) {
+            case CLOSED:
+                return Permit.NORMAL;
+            case OPEN:
+                if (now - openedAt < cooldownNanos) {
+                    refusals++;
+                    return Permit.REFUSED;
+                }
+                state = BreakerState.HALF_OPEN;
+                LOG.info("ws breaker half-open target={} cooldownMs={}", target, policy.cooldown().toMillis());
+                return startProbe(now);
+            default:
+                if (probeInFlight && now - probeStartedAt < maxProbeNanos) {
+                    refusals++;
+                    return Permit.REFUSED;
+                }
+                return startProbe(now);
+        }
+    }
+
+    /** The attempt made under {@code permit} connected (WebSocket handshake complete). */
+    public synchronized void onSuccess(Permit permit) {
+        if (permit == Permit.REFUSED) {
+            return;
+        }
+        if (state == BreakerState.CLOSED) {
+            return;
+        }
+        LOG.info("ws breaker closed target={} by={}", target, permit);
+        state = BreakerState.CLOSED;
+        probeInFlight = false;
+        failureCount = 0;
+        failureHead = 0;
+    }
+
+    /** The attempt made under {@code permit} failed to connect. */
+    public synchronized void onFailure(Permit permit) {
+        if (permit == Permit.REFUSED) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        if (permit == Permit.PROBE && state == BreakerState.HALF_OPEN) {
+            probeInFlight = false;
+            open(now, "probe failed");
+            return;
+        }
+        failureTimes[failureHead] = now;
+        failureHead = (failureHead + 1) % failureTimes.length;
+        failureCount = Math.min(failureCount + 1, failureTimes.length);
+        if (state == BreakerState.CLOSED && failuresInWindow(now) >= policy.failureThreshold()) {
+            open(now, policy.failureThreshold() + " failures in " + policy.window().toSeconds() + " s");
+        }
+    }
+
+    /** The attempt made under {@code permit} was abandoned (the session stopped) before it ended. */
+    public synchronized void release(Permit permit) {
+        if (permit == Permit.PROBE && state == BreakerState.HALF_OPEN) {
+            probeInFlight = false;
+        }
+    }
+
+    /** The current state; OPEN turns into HALF_OPEN only when someone asks to connect. */
+    public synchronized BreakerState state() {
+        return state;
+    }
+
+    /** A one-line reason for a refusal, naming the target, the state and when to retry. */
+    public synchronized String refusalMessage() {
+        long now = nanoClock.getAsLong();
+        if (state == BreakerState.OPEN) {
+            return "WS connect refused by circuit breaker: target=" + target + " state=OPEN after "
+                    + policy.failureThreshold() + " failures in " + policy.window().toSeconds() + " s, probe in "
+                    + retryInMillis(now) + " ms";
+        }
+        return "WS connect refused by circuit breaker: target=" + target + " state=" + state
+                + (state == BreakerState.HALF_OPEN ? ", probe connection in flight" : "");
+    }
+
+    public synchronized Snapshot snapshot() {
+        long now = nanoClock.getAsLong();
+        return new Snapshot(target, state, failuresInWindow(now), opens, probes, refusals, retryInMillis(now));
+    }
+
+    /** {@code true} when the breaker holds no state worth keeping (CLOSED, no failure in the window). */
+    synchronized boolean idle() {
+        return state == BreakerState.CLOSED && failuresInWindow(nanoClock.getAsLong()) == 0;
+    }
+
+    private Permit startProbe(long now) {
+        probeInFlight = true;
+        probeStartedAt = now;
+        probes++;
+        return Permit.PROBE;
+    }
+
+    private void open(long now, String why) {
+        state = BreakerState.OPEN;
+        openedAt = now;
+        opens++;
+        LOG.warn("ws breaker opened target={} reason=\"{}\" cooldownMs={}", target, why,
+                policy.cooldown().toMillis());
+    }
+
+    private int failuresInWindow(long now) {
+        int n = 0;
+        for (int i = 0; i < failureCount; i++) {
+            if (now - failureTimes[i] <= windowNanos) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private long retryInMillis(long now) {
+        return state == BreakerState.OPEN ? Math.max(0, (openedAt + cooldownNanos - now) / 1_000_000) : 0;
+    }
+}

@@ -1,0 +1,77 @@
+package org.audiostream.stream.ws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-wide registry of {@link TargetBreaker}s, one per normalised target
+ * ({@link WsUrl#targetKey()}: scheme, host, port, path without query). Idle breakers (CLOSED with no
+ * failure in the window) are purged when the registry grows past {@code maxTargets}, so a stream of distinct
+ * URLs cannot grow it without bound. Threads: thread-safe.
+ */
+public final class TargetBreakers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetBreakers.class);
+
+    /** Default bound on remembered targets before idle ones are purged. */
+    public static final int DEFAULT_MAX_TARGETS = 10_000;
+
+    private final BreakerPolicy policy;
+    private final LongSupplier nanoClock;
+    private final int maxTargets;
+    private final ConcurrentHashMap<String, TargetBreaker> breakers = new ConcurrentHashMap<>();
+
+    /**
+     * @param nanoClock monotonic nanoseconds ({@code System::nanoTime} in production, a manual clock in tests)
+     */
+    public TargetBreakers(BreakerPolicy policy, LongSupplier nanoClock, int maxTargets) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        if (maxTargets < 1) {
+            throw new IllegalArgumentException("maxTargets=" + maxTargets + " must be >= 1");
+        }
+        this.maxTargets = maxTargets;
+    }
+
+    /** Seed §4.1 policy on the system clock. */
+    public static TargetBreakers withDefaults() {
+        return new TargetBreakers(BreakerPolicy.DEFAULT, System::nanoTime, DEFAULT_MAX_TARGETS);
+    }
+
+    /** The breaker shared by every session streaming to {@code url}'s target. */
+    public TargetBreaker forUrl(WsUrl url) {
+        String key = url.targetKey();
+        TargetBreaker existing = breakers.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (breakers.size() >= maxTargets) {
+            purgeIdle();
+        }
+        return breakers.computeIfAbsent(key, k -> new TargetBreaker(k, policy, nanoClock));
+    }
+
+    /** Snapshots of every remembered target, for health and metrics. */
+    public List<TargetBreaker.Snapshot> snapshots() {
+        List<TargetBreaker.Snapshot> out = new ArrayList<>(breakers.size());
+        breakers.values().forEach(b -> out.add(b.snapshot()));
+        return out;
+    }
+
+    /** Number of remembered targets. */
+    public int size() {
+        return breakers.size();
+    }
+
+    private void purgeIdle() {
+        int before = breakers.size();
+        breakers.values().removeIf(TargetBreaker::idle);
+        LOG.info("ws breakers purged idle={} remaining={} maxTargets={}", before - breakers.size(), breakers.size(),
+                maxTargets);
+    }
+}

@@ -1,0 +1,40 @@
+package org.audiostream.stream.ws;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.DefaultAddressResolverGroup;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * What all WS clients of the process share: the event loops, the resolver, the breakers, the TLS contexts
+ * and the clock. Threads: immutable; its parts are thread-safe.
+ *
+ * @param group the shared event loops; each client sticks to one of them
+ * @param channelType the socket channel class matching {@code group}'s transport
+ * @param resolver name resolution; {@link DefaultAddressResolverGroup} blocks the event loop on DNS, so
+ *     production should pass a {@code DnsAddressResolverGroup}
+ * @param nanoClock monotonic nanoseconds (reconnect budget reset)
+ */
+public record WsClientResources(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+        AddressResolverGroup<InetSocketAddress> resolver, TargetBreakers breakers, WsTlsContexts tlsContexts,
+        LongSupplier nanoClock) {
+
+    public WsClientResources {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(channelType, "channelType");
+        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(breakers, "breakers");
+        Objects.requireNonNull(tlsContexts, "tlsContexts");
+        Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    /** NIO sockets, the JDK resolver, new TLS context cache, system clock. */
+    public static WsClientResources of(EventLoopGroup group, TargetBreakers breakers) {
+        return new WsClientResources(group, NioSocketChannel.class, DefaultAddressResolverGroup.INSTANCE, breakers,
+                new WsTlsContexts(), System::nanoTime);
+    }
+}

@@ -1,0 +1,494 @@
+package org.audiostream.stream.ws;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session's WebSocket stream to its target in the mod_audio_stream protocol: metadata text frame
+ * first, then binary L16 frames; server messages, reconnects and the target's circuit breaker.
+ *
+ * <p><b>Metadata first, by construction.</b> {@link #offerAudio} accepts frames only after the upgrade
+ * completed and the metadata frame was written on the event loop; anything offered earlier, or while
+ * disconnected, is dropped and counted (no pre-connect buffer, as in the module). Frames left in the queue
+ * when a connection ends are discarded before the next metadata is written.
+ *
+ * <p><b>Reconnect.</b> After a failed attempt or a lost connection, up to {@code reconnectMax} consecutive
+ * attempts follow with jittered exponential back-off; the budget refills once a connection has stayed up for
+ * {@code reconnectResetAfter}. Never after {@link #stop} or a 1000 close from the server. The metadata is
+ * sent again on every reconnect (the server sees a new "call start"; mod_audio_stream's IXWebSocket era did
+ * the same, issue #82). Every attempt first asks the target's {@link TargetBreaker}.
+ *
+ * <p><b>Send queue.</b> {@link #offerAudio} copies into a bounded SPSC queue and never waits: when the queue
+ * is full (the socket stopped being writable) it drops and counts. The event loop drains while the channel is
+ * writable, with one flush per drain.
+ *
+ * <p>Threads: {@link #offerAudio} from the owning clock shard (one producer); {@link #connect},
+ * {@link #sendText}, {@link #stop}, {@link #stats} from any thread; everything else, and every listener
+ * call, on the client's event loop.
+ */
+public final class WsStreamClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsStreamClient.class);
+
+    /** Where the client is in its life. */
+    public enum State {
+        IDLE, CONNECTING, OPEN, RECONNECT_WAIT, CLOSING, CLOSED
+    }
+
+    private final WsClientConfig config;
+    private final WsClientResources resources;
+    private final WsStreamListener listener;
+    private final EventLoop loop;
+    private final TargetBreaker breaker;
+    private final WsSendQueue queue;
+    private final WsStreamCounters counters = new WsStreamCounters();
+    private final Runnable drainTask = this::drain;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Promise<Void> closed;
+
+    // written on the event loop, read by any thread
+    private volatile boolean audioOpen;
+    private volatile State state = State.IDLE;
+
+    // event-loop confined
+    private int generation;
+    private Channel channel;
+    private TargetBreaker.Permit permit;
+    private ScheduledFuture<?> attemptDeadline;
+    private ScheduledFuture<?> reconnectTimer;
+    private ScheduledFuture<?> closeTimer;
+    private int reconnectsUsed;
+    private long openedAtNanos;
+    private boolean stopRequested;
+    private WsFailure connectionError;
+    private int serverCloseCode = -1;
+    private String serverCloseReason;
+    private boolean closeSent;
+
+    /**
+     * Creates an idle client; nothing happens until {@link #connect()}.
+     */
+    public WsStreamClient(WsClientConfig config, WsClientResources resources, WsStreamListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.loop = resources.group().next();
+        this.breaker = resources.breakers().forUrl(config.url());
+        this.queue = new WsSendQueue(config.sendQueueFrames(), config.maxFrameBytes());
+        this.closed = loop.newPromise();
+    }
+
+    /** The target. */
+    public WsUrl url() {
+        return config.url();
+    }
+
+    /** The current state (a snapshot). */
+    public State state() {
+        return state;
+    }
+
+    /** Counters snapshot. */
+    public WsStreamStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Completes after {@link WsStreamListener#onClosed()} has been called. */
+    public Future<Void> closeFuture() {
+        return closed;
+    }
+
+    /** Starts the first connection attempt. Calls after the first are ignored. */
+    public void connect() {
+        execute(() -> {
+            if (state == State.IDLE && !stopRequested) {
+                startAttempt();
+            }
+        });
+    }
+
+    /**
+     * Hands one audio frame to the event loop without waiting. The bytes are copied before return.
+     *
+     * @return {@code false} if the frame was dropped (not connected yet, or queue full); counted either way
+     * @throws IllegalArgumentException if {@code length > maxFrameBytes} (a wiring bug, not bad input)
+     */
+    public boolean offerAudio(byte[] pcm, int offset, int length) {
+        counters.framesOffered.incrementAndGet();
+        if (!audioOpen) {
+            counters.framesDroppedNotConnected.incrementAndGet();
+            return false;
+        }
+        if (!queue.offer(pcm, offset, length)) {
+            counters.framesDroppedQueueFull.incrementAndGet();
+            return false;
+        }
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+            execute(drainTask);
+        }
+        return true;
+    }
+
+    /**
+     * Sends a text frame ({@code send_text}) after the audio already queued.
+     *
+     * @return {@code false} if not connected (the text is dropped and counted, as in the module)
+     */
+    public boolean sendText(String text) {
+        Objects.requireNonNull(text, "text");
+        if (!audioOpen) {
+            counters.textsDropped.incrementAndGet();
+            return false;
+        }
+        execute(() -> {
+            if (state == State.OPEN) {
+                drain();
+                channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
+                counters.textsSent.incrementAndGet();
+            } else {
+                counters.textsDropped.incrementAndGet();
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Ends the stream: when open, sends the queued audio, then {@code finalTextOrNull} as a text frame, then a
+     * close frame 1000 "Normal closure", and waits up to {@code closeTimeout} for the server's close. No
+     * reconnect follows. Idempotent.
+     */
+    public void stop(String finalTextOrNull) {
+        execute(() -> onStop(finalTextOrNull));
+    }
+
+    // ---- event loop ----
+
+    private void startAttempt() {
+        reconnectTimer = null;
+        if (stopRequested) {
+            finish();
+            return;
+        }
+        TargetBreaker.Permit p = breaker.tryAcquire();
+        if (p == TargetBreaker.Permit.REFUSED) {
+            counters.breakerRefusals.incrementAndGet();
+            report(new WsFailure(WsErrorCode.CIRCUIT_OPEN, breaker.refusalMessage()));
+            reconnectOrFinish();
+            return;
+        }
+        SslContext ssl = null;
+        if (config.url().secure()) {
+            try {
+                ssl = resources.tlsContexts().get(config.tls());
+            } catch (WsTlsContexts.WsTlsSetupException e) {
+                breaker.release(p); // our configuration, not the target, failed
+                report(new WsFailure(WsErrorCode.TLS_INIT_FAILED, e.getMessage()));
+                finish(); // retrying cannot fix a local file
+                return;
+            }
+        }
+        permit = p;
+        int gen = ++generation;
+        connectionError = null;
+        serverCloseCode = -1;
+        serverCloseReason = null;
+        closeSent = false;
+        state = State.CONNECTING;
+        counters.connectAttempts.incrementAndGet();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(resources.channelType())
+                .resolver(resources.resolver())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .handler(new WsClientInitializer(config, ssl, this, counters, gen));
+        ChannelFuture connected = bootstrap.connect(config.url().socketHost(), config.url().port());
+        channel = connected.channel();
+        attemptDeadline = loop.schedule(() -> {
+            if (gen == generation && state == State.CONNECTING) {
+                attemptFailed(new WsFailure(WsErrorCode.TIMEOUT, "WS connect timed out after "
+                        + config.connectTimeout().toMillis() + " ms"));
+            }
+        }, config.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        connected.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                onChannelError(gen, f.cause());
+            }
+        });
+    }
+
+    void onHandshakeComplete(int gen) {
+        if (gen != generation || state != State.CONNECTING) {
+            return;
+        }
+        cancel(attemptDeadline);
+        breaker.onSuccess(permit);
+        permit = null;
+        counters.connects.incrementAndGet();
+        counters.framesDiscarded.addAndGet(queue.clear()); // offered in the gap before this connection
+        if (config.metadata() != null) {
+            channel.writeAndFlush(new TextWebSocketFrame(config.metadata()), channel.voidPromise());
+        }
+        state = State.OPEN;
+        openedAtNanos = resources.nanoClock().getAsLong();
+        audioOpen = true; // only now may audio follow the metadata
+        LOG.info("ws connect ok url={} metadataChars={} reconnect={}", config.url(),
+                config.metadata() == null ? 0 : config.metadata().length(), reconnectsUsed);
+        call(listener::onConnected, "onConnected");
+        drain();
+    }
+
+    void onServerText(int gen, String text) {
+        if (gen == generation) {
+            counters.messagesReceived.incrementAndGet();
+            call(() -> listener.onText(text), "onText");
+        }
+    }
+
+    void onServerBinary(int gen, ByteBuf data) {
+        if (gen == generation) {
+            counters.messagesReceived.incrementAndGet();
+            call(() -> listener.onBinary(data), "onBinary");
+        }
+    }
+
+    void onServerClose(int gen, int code, String reason) {
+        if (gen != generation || channel == null) {
+            return;
+        }
+        serverCloseCode = code < 0 ? 1005 : code; // RFC 6455 §7.1.5: no status code present
+        serverCloseReason = code < 0 ? "No status received" : reason;
+        audioOpen = false;
+        if (closeSent) {
+            channel.close();
+        } else {
+            closeSent = true;
+            // RFC 6455 §5.5.1: answer with a close frame, echoing the status code
+            CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
+            channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    void onWritable(int gen) {
+        if (gen == generation) {
+            drain();
+        }
+    }
+
+    void onChannelError(int gen, Throwable cause) {
+        if (gen != generation) {
+            return;
+        }
+        WsFailure failure = WsFailure.from(cause);
+        if (state == State.CLOSING) {
+            // our close handshake is under way; a peer that stopped reading makes it time out, which is expected
+            LOG.debug("ws error while closing ignored url={} error=\"{}\"", config.url(), failure.getMessage());
+            channel.close();
+            return;
+        }
+        if (state == State.CONNECTING) {
+            attemptFailed(failure);
+            return;
+        }
+        if (connectionError == null) {
+            connectionError = failure;
+        }
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    void onChannelInactive(int gen) {
+        if (gen != generation) {
+            return;
+        }
+        if (state == State.CONNECTING) {
+            attemptFailed(new WsFailure(WsErrorCode.IO, "WS connection closed before the upgrade completed"));
+            return;
+        }
+        int code;
+        String reason;
+        if (serverCloseCode >= 0) {
+            code = serverCloseCode;
+            reason = serverCloseReason;
+        } else if (closeSent) {
+            code = 1000;
+            reason = "Normal closure";
+        } else {
+            code = 1006; // RFC 6455 §7.1.5: closed abnormally, no close frame
+            reason = connectionError != null ? connectionError.getMessage() : "connection lost without a close frame";
+        }
+        boolean wasStable = resources.nanoClock().getAsLong() - openedAtNanos >= config.reconnectResetAfter().toNanos();
+        endConnection();
+        LOG.info("ws disconnect url={} code={} reason=\"{}\" stopRequested={}", config.url(), code, reason,
+                stopRequested);
+        if (connectionError != null) {
+            report(connectionError);
+        }
+        call(() -> listener.onDisconnected(code, reason), "onDisconnected");
+        if (stopRequested || serverCloseCode == 1000) {
+            finish();
+            return;
+        }
+        if (wasStable) {
+            reconnectsUsed = 0;
+        }
+        reconnectOrFinish();
+    }
+
+    private void onStop(String finalText) {
+        if (stopRequested || state == State.CLOSED) {
+            return;
+        }
+        stopRequested = true;
+        switch (state) {
+            case OPEN -> {
+                drain();
+                audioOpen = false;
+                if (finalText != null) {
+                    channel.write(new TextWebSocketFrame(finalText), channel.voidPromise());
+                    counters.textsSent.incrementAndGet();
+                }
+                closeSent = true;
+                channel.writeAndFlush(new CloseWebSocketFrame(1000, "Normal closure"), channel.voidPromise());
+                state = State.CLOSING;
+                Channel ch = channel;
+                closeTimer = loop.schedule(() -> {
+                    ch.close();
+                }, config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case CONNECTING -> {
+                breaker.release(permit);
+                permit = null;
+                endConnection();
+                finish();
+            }
+            case CLOSING -> {
+                // the close handshake is already under way
+            }
+            default -> finish(); // IDLE, RECONNECT_WAIT
+        }
+    }
+
+    private void attemptFailed(WsFailure failure) {
+        if (permit != null) {
+            breaker.onFailure(permit);
+            permit = null;
+        }
+        endConnection();
+        LOG.warn("ws connect failed url={} code={} error=\"{}\" reconnect={}/{}", config.url(), failure.code().code(),
+                failure.getMessage(), reconnectsUsed, config.reconnectMax());
+        report(failure);
+        reconnectOrFinish();
+    }
+
+    /** Forgets the current channel: later events from it are ignored. */
+    private void endConnection() {
+        generation++;
+        audioOpen = false;
+        cancel(attemptDeadline);
+        cancel(closeTimer);
+        counters.framesDiscarded.addAndGet(queue.clear());
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    private void reconnectOrFinish() {
+        if (stopRequested || reconnectsUsed >= config.reconnectMax()) {
+            finish();
+            return;
+        }
+        int attempt = ++reconnectsUsed;
+        long delayMs = config.reconnectBackoff().apply(attempt);
+        state = State.RECONNECT_WAIT;
+        counters.reconnects.incrementAndGet();
+        call(() -> listener.onReconnecting(attempt, delayMs), "onReconnecting");
+        reconnectTimer = loop.schedule(this::startAttempt, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void finish() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        cancel(reconnectTimer);
+        if (channel != null) {
+            endConnection();
+        }
+        counters.framesDiscarded.addAndGet(queue.clear());
+        state = State.CLOSED;
+        audioOpen = false;
+        call(listener::onClosed, "onClosed");
+        closed.trySuccess(null);
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        if (state != State.OPEN) {
+            return;
+        }
+        int frames = 0;
+        long bytes = 0;
+        while (channel.isWritable()) {
+            ByteBuf frame = queue.poll(channel.alloc());
+            if (frame == null) {
+                break;
+            }
+            bytes += frame.readableBytes();
+            channel.write(new BinaryWebSocketFrame(frame), channel.voidPromise());
+            frames++;
+        }
+        if (frames > 0) {
+            channel.flush();
+            counters.framesSent.addAndGet(frames);
+            counters.bytesSent.addAndGet(bytes);
+        }
+    }
+
+    private void report(WsFailure failure) {
+        String suffix = reconnectsUsed == 0 ? "" : ", reconnect " + reconnectsUsed + "/" + config.reconnectMax();
+        String message = failure.getMessage() + " (url=" + config.url() + suffix + ")";
+        call(() -> listener.onError(failure.code().code(), message), "onError");
+    }
+
+    private void call(Runnable callback, String name) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warn("ws listener failed callback={} url={}", name, config.url(), e);
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("ws task rejected url={} reason=\"event loop shut down\"", config.url());
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Recording WebSocket server for the WsStreamClient integration tests (Debian python3-websockets 10.4).
+
+Prints one JSON object per line on stdout, flushed:
+  {"event":"listening","port":N}                       once, when ready
+  {"event":"tcp","conn":k}                             every accepted TCP connection (--dead only)
+  {"event":"connect","conn":k,"path":..,"headers":{..},"extensions":[..]}
+  {"event":"frame","conn":k,"type":"text"|"binary","len":N[,"text":..]}   text included up to 2000 chars
+  {"event":"ping","conn":k,"len":N}
+  {"event":"closed","conn":k,"code":C,"reason":R}
+
+Behaviour flags (combine freely):
+  --close-after N --close-code C   after N messages on a connection, close it with code C
+  --drop-after N                   after N messages, drop TCP without a close frame
+  --stall-after N                  after N messages stop reading (TCP backpressure builds up)
+  --no-pong                        never answer pings
+  --reject STATUS                  refuse the HTTP upgrade with this status
+  --send TEXT                      send TEXT once after the first message (repeatable)
+  --dead                           plain TCP: accept, count, close at once (a WS server that is down)
+  --no-compression                 do not negotiate permessage-deflate
+  --tls-cert/--tls-key [--tls-client-ca]   serve wss (and require a client certificate)
+"""
+import argparse
+import asyncio
+import http
+import json
+import ssl
+import sys
+
+import websockets
+from websockets.legacy.server import WebSocketServerProtocol
+
+
+def emit(**fields):
+    sys.stdout.write(json.dumps(fields) + "\n")
+    sys.stdout.flush()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--close-after", type=int, default=-1)
+    ap.add_argument("--close-code", type=int, default=1000)
+    ap.add_argument("--drop-after", type=int, default=-1)
+    ap.add_argument("--stall-after", type=int, default=-1)
+    ap.add_argument("--no-pong", action="store_true")
+    ap.add_argument("--reject", type=int, default=0)
+    ap.add_argument("--send", action="append", default=[])
+    ap.add_argument("--dead", action="store_true")
+    ap.add_argument("--no-compression", action="store_true")
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
+    ap.add_argument("--tls-client-ca")
+    args = ap.parse_args()
+    asyncio.run(serve(args))
+
+
+async def serve(args):
+    counter = {"conn": 0}
+
+    if args.dead:
+        async def on_tcp(reader, writer):
+            counter["conn"] += 1
+            emit(event="tcp", conn=counter["conn"])
+            writer.transport.abort()
+
+        server = await asyncio.start_server(on_tcp, "127.0.0.1", args.port, reuse_address=True)
+        emit(event="listening", port=server.sockets[0].getsockname()[1])
+        await asyncio.Future()
+        return
+
+    class Protocol(WebSocketServerProtocol):
+        async def pong(self, data=b""):
+            emit(event="ping", conn=getattr(self, "conn", 0), len=len(data))
+            if not args.no_pong:
+                await super().pong(data)
+
+    async def process_request(path, headers):
+        if args.reject:
+            return http.HTTPStatus(args.reject), [], b"rejected by test server\n"
+        return None
+
+    async def handler(ws, path):
+        counter["conn"] += 1
+        conn = counter["conn"]
+        ws.conn = conn
+        emit(event="connect", conn=conn, path=path,
+             headers={k.lower(): v for k, v in ws.request_headers.raw_items()},
+             extensions=[e.name for e in ws.extensions])
+        count = 0
+        try:
+            async for message in ws:
+                count += 1
+                if isinstance(message, str):
+                    emit(event="frame", conn=conn, type="text", len=len(message.encode()),
+                         text=message[:2000])
+                else:
+                    emit(event="frame", conn=conn, type="binary", len=len(message))
+                if count == 1:
+                    for text in args.send:
+                        await ws.send(text)
+                if count == args.close_after:
+                    await ws.close(code=args.close_code, reason="test close")
+                if count == args.drop_after:
+                    ws.transport.abort()
+                    break
+                if count == args.stall_after:
+                    await asyncio.Future()  # never read again
+        except websockets.ConnectionClosed:
+            pass
+        emit(event="closed", conn=conn, code=ws.close_code, reason=ws.close_reason)
+
+    ssl_ctx = None
+    if args.tls_cert:
+        ssl_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ssl_ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        if args.tls_client_ca:
+            ssl_ctx.verify_mode = ssl.CERT_REQUIRED
+            ssl_ctx.load_verify_locations(args.tls_client_ca)
+
+    stall = args.stall_after > 0
+    async with websockets.serve(
+            handler, "127.0.0.1", args.port,
+            create_protocol=Protocol,
+            process_request=process_request,
+            compression=None if args.no_compression else "deflate",
+            ping_interval=None,
+            max_size=16 * 1024 * 1024,
+            max_queue=1 if stall else 32,
+            read_limit=4096 if stall else 2 ** 16,
+            ssl=ssl_ctx,
+            reuse_address=True) as server:
+        emit(event="listening", port=next(iter(server.sockets)).getsockname()[1])
+        await asyncio.Future()
+
+
+if __name__ == "__main__":
+    main()
