@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * failing and copies again from the new {@code readPos}: a sample is never played twice, out of
  * order, or torn. Because every advance is one successful CAS over a disjoint range, each sample is
  * counted exactly once as played, dropped by overflow, dropped by a backlog reset, or dropped by a
- * clear.
+ * clear. The ring holds exactly {@code capacity} samples; positions map to slots modulo the
+ * capacity, computed once per copy (two {@code arraycopy}s at most), not per sample.
  *
  * <h2>Playout rules</h2>
  *
@@ -36,10 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       prompt shorter than {@code minBufferMs} still plays, at most {@code minBufferMs} late.
  *   <li><b>While playing</b> every queued sample is played, including a tail shorter than {@code
  *       minBufferMs} or than a frame (no hold, unlike PR #118's check on every frame).
- *   <li><b>Underrun.</b> A frame that starts with playout active and cannot be filled completely
- *       counts as an underrun frame, is zero-padded, and ends the talk spurt (playout goes idle and
- *       the next audio is prebuffered again). The last frame of every talk spurt is therefore one
- *       underrun frame unless the spurt was ended by {@link #clear}.
+ *   <li><b>Underrun.</b> A frame in which playout is active (already, or started by this frame's
+ *       prebuffer check) and that cannot be filled completely counts as an underrun frame, is
+ *       zero-padded, and ends the talk spurt (playout goes idle and the next audio is prebuffered
+ *       again). The last frame of every talk spurt is therefore one underrun frame unless the spurt
+ *       was ended by {@link #clear}; idle frames never count.
  *   <li><b>Clear</b> (barge-in) drops all queued audio and ends the talk spurt without counting an
  *       underrun.
  *   <li><b>Overflow.</b> A write that does not fit drops the oldest queued audio, exactly as many
@@ -52,7 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@link InjectListener#onBacklogReset} is called and the window restarts.
  *   <li><b>Marks</b> (jambonz). {@link #mark} places a mark after every sample written so far. It
  *       is reported {@linkplain InjectListener#onMarkPlayed played} when the last sample written
- *       before it has been played (or at once if nothing was ever written), and {@linkplain
+ *       before it has been played (or at the next read if nothing was ever written), and {@linkplain
  *       InjectListener#onMarkCleared cleared} when that sample was dropped by clear, overflow or a
  *       backlog reset. Reports are delivered by the consumer in {@link #read}, in mark order. At
  *       most {@value #MAX_OUTSTANDING_MARKS} marks may be outstanding; more are rejected.
