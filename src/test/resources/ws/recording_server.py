@@ -16,7 +16,9 @@ Behaviour flags (combine freely):
   --no-pong                        never answer pings
   --reject STATUS                  refuse the HTTP upgrade with this status
   --send TEXT                      send TEXT once after the first message (repeatable)
+  --send-binary LEN                send LEN zero bytes as one binary message after the first message
   --dead                           plain TCP: accept, count, close at once (a WS server that is down)
+  --silent                         plain TCP: accept, count, never answer (a hung server)
   --no-compression                 do not negotiate permessage-deflate
   --tls-cert/--tls-key [--tls-client-ca]   serve wss (and require a client certificate)
 """
@@ -46,7 +48,9 @@ def main():
     ap.add_argument("--no-pong", action="store_true")
     ap.add_argument("--reject", type=int, default=0)
     ap.add_argument("--send", action="append", default=[])
+    ap.add_argument("--send-binary", type=int, default=0)
     ap.add_argument("--dead", action="store_true")
+    ap.add_argument("--silent", action="store_true")
     ap.add_argument("--no-compression", action="store_true")
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
@@ -58,11 +62,15 @@ def main():
 async def serve(args):
     counter = {"conn": 0}
 
-    if args.dead:
+    if args.dead or args.silent:
         async def on_tcp(reader, writer):
             counter["conn"] += 1
             emit(event="tcp", conn=counter["conn"])
-            writer.transport.abort()
+            if args.dead:
+                writer.transport.abort()
+            else:
+                await reader.read()  # until the client gives up
+                writer.close()
 
         server = await asyncio.start_server(on_tcp, "127.0.0.1", args.port, reuse_address=True)
         emit(event="listening", port=server.sockets[0].getsockname()[1])
@@ -99,6 +107,8 @@ async def serve(args):
                 if count == 1:
                     for text in args.send:
                         await ws.send(text)
+                    if args.send_binary:
+                        await ws.send(bytes(args.send_binary))
                 if count == args.close_after:
                     await ws.close(code=args.close_code, reason="test close")
                 if count == args.drop_after:

@@ -1,15 +1,12 @@
 package org.audiostream.stream.ws;
 
-import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
@@ -18,7 +15,8 @@ import tools.jackson.core.json.JsonFactory;
  * Decodes the text messages a stream target sends (mod_audio_stream §1.4, PR #118 inject, jambonz marks)
  * into {@link StreamAudioMessage}s, in one streaming pass: {@code audioData} is measured against
  * {@code AUDIO_STREAM_MAX_AUDIO_BASE64_LEN} before it is decoded and is never turned into a
- * {@code String}; the other members of its object are copied verbatim into {@code dataJson}.
+ * {@code String}; the other members of its object are echoed verbatim into {@code dataJson} (sliced
+ * from the message text).
  *
  * <ul>
  *   <li>{@code {"type":"streamAudio","data":{"audioDataType":"raw","sampleRate":8000,"audioData":"..",
@@ -80,7 +78,7 @@ public final class StreamAudioDecoder {
                 return new StreamAudioMessage.Rejected("invalid JSON: empty message", text);
             }
             if (first == JsonToken.START_OBJECT) {
-                readObject(p, root);
+                readObject(p, root, text);
             } else {
                 p.skipChildren();
             }
@@ -217,9 +215,14 @@ public final class StreamAudioDecoder {
         return new StreamAudioMessage.FileAudio(d.audio, type, rate, suffix, d.dataJson());
     }
 
-    private void readObject(JsonParser p, Members m) {
-        m.begin();
+    /**
+     * Reads one object's members; every member except {@code audioData} (and the root's {@code data}) is
+     * remembered as a slice of {@code text}, so {@code dataJson} echoes it verbatim without a generator.
+     */
+    private void readObject(JsonParser p, Members m, String text) {
+        m.text = text;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            int start = (int) p.currentTokenLocation().getCharOffset();
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if (name.equals("audioData")) {
@@ -229,13 +232,14 @@ public final class StreamAudioDecoder {
             }
             if (name.equals("data") && m.root && value == JsonToken.START_OBJECT) {
                 m.data = new Members(false);
-                readObject(p, m.data);
+                readObject(p, m.data, text);
                 continue;
             }
             interpret(p, m, name, value);
-            m.copy(name, p);
+            p.skipChildren();
+            p.finishToken();
+            m.addSlice(start, (int) p.currentLocation().getCharOffset());
         }
-        m.end();
     }
 
     private static void interpret(JsonParser p, Members m, String name, JsonToken value) {
@@ -327,9 +331,10 @@ public final class StreamAudioDecoder {
         return false;
     }
 
-    /** The members of one JSON object that matter to us, plus a verbatim copy of all but audioData. */
+    /** The members of one JSON object that matter to us, plus where the others are in the text. */
     private static final class Members {
         final boolean root;
+        String text;
         String type;
         Members data;
         boolean hasAudioData;
@@ -344,8 +349,8 @@ public final class StreamAudioDecoder {
         String audioProblem;
         boolean clear;
         String name;
-        private final StringWriter json = new StringWriter();
-        private JsonGenerator out;
+        private int[] slices = new int[16];
+        private int sliceCount;
 
         Members(boolean root) {
             this.root = root;
@@ -355,23 +360,24 @@ public final class StreamAudioDecoder {
             return hasAudioData || hasAudioDataType;
         }
 
-        void begin() {
-            out = FACTORY.createGenerator(ObjectWriteContext.empty(), json);
-            out.writeStartObject();
+        void addSlice(int start, int end) {
+            if (sliceCount + 2 > slices.length) {
+                slices = Arrays.copyOf(slices, slices.length * 2);
+            }
+            slices[sliceCount++] = start;
+            slices[sliceCount++] = end;
         }
 
-        void copy(String name, JsonParser p) {
-            out.writeName(name);
-            out.copyCurrentStructureExact(p);
-        }
-
-        void end() {
-            out.writeEndObject();
-            out.close();
-        }
-
+        /** The object without {@code audioData}: its other members, verbatim, in order. */
         String dataJson() {
-            return json.toString();
+            StringBuilder out = new StringBuilder(64).append('{');
+            for (int i = 0; i < sliceCount; i += 2) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(text, slices[i], slices[i + 1]);
+            }
+            return out.append('}').toString();
         }
     }
 }

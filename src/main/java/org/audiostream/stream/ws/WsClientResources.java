@@ -2,9 +2,12 @@ package org.audiostream.stream.ws;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.DefaultAddressResolverGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -32,7 +35,19 @@ public record WsClientResources(EventLoopGroup group, Class<? extends SocketChan
         Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    /** NIO sockets, the JDK resolver, new TLS context cache, system clock. */
+    /**
+     * NIO sockets, Netty's non-blocking DNS resolver (reads {@code /etc/hosts} and {@code /etc/resolv.conf}),
+     * a new TLS context cache, the system clock. Close {@link #resolver()} at shutdown.
+     */
+    public static WsClientResources nioWithDns(EventLoopGroup group, TargetBreakers breakers) {
+        DnsAddressResolverGroup dns = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(NioDatagramChannel.class)
+                .socketChannelType(NioSocketChannel.class));
+        return new WsClientResources(group, NioSocketChannel.class, dns, breakers, new WsTlsContexts(),
+                System::nanoTime);
+    }
+
+    /** NIO sockets, the JDK resolver (blocks the event loop on DNS), new TLS context cache, system clock. */
     public static WsClientResources of(EventLoopGroup group, TargetBreakers breakers) {
         return new WsClientResources(group, NioSocketChannel.class, DefaultAddressResolverGroup.INSTANCE, breakers,
                 new WsTlsContexts(), System::nanoTime);

@@ -63,6 +63,7 @@ public final class WsStreamClient {
     private final Runnable drainTask = this::drain;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Promise<Void> closed;
+    private final ReconnectBudget reconnects;
 
     // written on the event loop, read by any thread
     private volatile boolean audioOpen;
@@ -75,7 +76,6 @@ public final class WsStreamClient {
     private ScheduledFuture<?> attemptDeadline;
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> closeTimer;
-    private int reconnectsUsed;
     private long openedAtNanos;
     private boolean stopRequested;
     private WsFailure connectionError;
@@ -94,6 +94,8 @@ public final class WsStreamClient {
         this.breaker = resources.breakers().forUrl(config.url());
         this.queue = new WsSendQueue(config.sendQueueFrames(), config.maxFrameBytes());
         this.closed = loop.newPromise();
+        this.reconnects = new ReconnectBudget(config.reconnectMax(), config.reconnectBackoff(),
+                config.reconnectResetAfter().toNanos());
     }
 
     /** The target. */
@@ -251,7 +253,7 @@ public final class WsStreamClient {
         openedAtNanos = resources.nanoClock().getAsLong();
         audioOpen = true; // only now may audio follow the metadata
         LOG.info("ws connect ok url={} metadataChars={} reconnect={}", config.url(),
-                config.metadata() == null ? 0 : config.metadata().length(), reconnectsUsed);
+                config.metadata() == null ? 0 : config.metadata().length(), reconnects.used());
         call(listener::onConnected, "onConnected");
         drain();
     }
@@ -336,7 +338,7 @@ public final class WsStreamClient {
             code = 1006; // RFC 6455 §7.1.5: closed abnormally, no close frame
             reason = connectionError != null ? connectionError.getMessage() : "connection lost without a close frame";
         }
-        boolean wasStable = resources.nanoClock().getAsLong() - openedAtNanos >= config.reconnectResetAfter().toNanos();
+        long openNanos = resources.nanoClock().getAsLong() - openedAtNanos;
         endConnection();
         LOG.info("ws disconnect url={} code={} reason=\"{}\" stopRequested={}", config.url(), code, reason,
                 stopRequested);
@@ -348,9 +350,7 @@ public final class WsStreamClient {
             finish();
             return;
         }
-        if (wasStable) {
-            reconnectsUsed = 0;
-        }
+        reconnects.connectionEnded(openNanos);
         reconnectOrFinish();
     }
 
@@ -395,7 +395,7 @@ public final class WsStreamClient {
         }
         endConnection();
         LOG.warn("ws connect failed url={} code={} error=\"{}\" reconnect={}/{}", config.url(), failure.code().code(),
-                failure.getMessage(), reconnectsUsed, config.reconnectMax());
+                failure.getMessage(), reconnects.used(), config.reconnectMax());
         report(failure);
         reconnectOrFinish();
     }
@@ -414,12 +414,12 @@ public final class WsStreamClient {
     }
 
     private void reconnectOrFinish() {
-        if (stopRequested || reconnectsUsed >= config.reconnectMax()) {
+        long delayMs = stopRequested ? -1 : reconnects.next();
+        if (delayMs < 0) {
             finish();
             return;
         }
-        int attempt = ++reconnectsUsed;
-        long delayMs = config.reconnectBackoff().apply(attempt);
+        int attempt = reconnects.used();
         state = State.RECONNECT_WAIT;
         counters.reconnects.incrementAndGet();
         call(() -> listener.onReconnecting(attempt, delayMs), "onReconnecting");
@@ -465,8 +465,7 @@ public final class WsStreamClient {
     }
 
     private void report(WsFailure failure) {
-        String suffix = reconnectsUsed == 0 ? "" : ", reconnect " + reconnectsUsed + "/" + config.reconnectMax();
-        String message = failure.getMessage() + " (url=" + config.url() + suffix + ")";
+        String message = failure.getMessage() + " (url=" + config.url() + reconnects.label() + ")";
         call(() -> listener.onError(failure.code().code(), message), "onError");
     }
 

@@ -43,6 +43,15 @@ class StreamAudioDecoderTest {
                 .isEqualTo("{\"audioDataType\":\"raw\",\"sampleRate\":24000,\"channels\":1,\"seq\":17,\"meta\":{\"a\":[1,2.50]}}");
     }
 
+    @Test
+    void extraFieldsAreEchoedVerbatimWhateverTheSpacing() {
+        String text = "{ \"type\" : \"streamAudio\",\n \"data\" : { \"audioDataType\" : \"raw\" ,\t\"audioData\": \""
+                + B64 + "\" , \"sampleRate\":8000, \"tag\" : \"a,b}\" , \"n\" : -1.5e3 } }";
+        Audio audio = (Audio) inject.decode(text);
+        assertThat(audio.dataJson())
+                .isEqualTo("{\"audioDataType\" : \"raw\",\"sampleRate\":8000,\"tag\" : \"a,b}\",\"n\" : -1.5e3}");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {8000, 16000, 22050, 24000, 32000, 44100, 48000})
     void everyResamplerRateIsAccepted(int rate) {

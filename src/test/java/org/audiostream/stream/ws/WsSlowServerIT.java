@@ -51,6 +51,7 @@ class WsSlowServerIT {
         LOG.info("slow server offers={} sent={} droppedQueueFull={} maxOfferMicros={} allocatedBytes={}", offers,
                 during.framesSent(), during.framesDroppedQueueFull(), maxOfferNanos / 1000, allocated);
 
+        assertThat(allocated).as("bytes allocated by the media thread over %d offers", offers).isLessThan(64 * 1024);
         assertThat(during.framesOffered()).isEqualTo(offers);
         assertThat(during.framesDroppedQueueFull()).isPositive();
         assertThat(during.framesSent()).isLessThan(offers);

@@ -173,6 +173,46 @@ class WsStreamClientIT {
     }
 
     @Test
+    void serverBinaryReachesListener() throws Exception {
+        PythonWsServer server = harness.server("--send-binary", "1000");
+        RecordingListener events = new RecordingListener();
+        WsStreamClient client = harness.client(config(server).build(), events);
+        client.connect();
+        events.awaitCall("binary ", WAIT);
+        assertThat(events.calls).containsExactly("connected", "binary 1000");
+    }
+
+    @Test
+    void hungServerHitsTheConnectTimeout() throws Exception {
+        PythonWsServer server = harness.server("--silent");
+        RecordingListener events = new RecordingListener();
+        WsStreamClient client = harness.client(config(server).connectTimeout(Duration.ofMillis(300)).build(), events);
+        client.connect();
+        WsTestHarness.awaitClosed(client, WAIT);
+        assertThat(events.calls).containsExactly("error 10 WS connect timed out after 300 ms (url="
+                + server.url("/stream?call=1") + ")", "closed");
+        assertThat(server.events("tcp")).hasSize(1);
+    }
+
+    @Test
+    void hostNamesResolveThroughNettyDnsResolver() throws Exception {
+        PythonWsServer server = harness.server();
+        WsClientResources dns = WsClientResources.nioWithDns(harness.group, harness.breakers);
+        try {
+            RecordingListener events = new RecordingListener();
+            WsStreamClient client = new WsStreamClient(WsClientConfig.builder(
+                    WsUrl.parse("ws://localhost:" + server.port() + "/dns")).build(), dns, events);
+            client.connect();
+            events.awaitCall("", WAIT);
+            assertThat(events.calls).containsExactly("connected");
+            client.stop(null);
+            WsTestHarness.awaitClosed(client, WAIT);
+        } finally {
+            dns.resolver().close();
+        }
+    }
+
+    @Test
     void stopBeforeConnectClosesWithoutConnecting() throws Exception {
         PythonWsServer server = harness.server();
         RecordingListener events = new RecordingListener();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Per-test event loops, breakers, python servers and clients; {@link #close()} stops the clients, shuts the
@@ -20,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WsTestHarness implements AutoCloseable {
 
     private static final AtomicInteger IDS = new AtomicInteger();
+
+    static {
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID); // leaks are logged as "LEAK:"
+    }
 
     final String threadPrefix = "ws-it-" + IDS.incrementAndGet();
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory(threadPrefix, true),
@@ -61,7 +67,7 @@ final class WsTestHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (WsStreamClient c : clients) {
             c.stop(null);
         }
@@ -75,7 +81,7 @@ final class WsTestHarness implements AutoCloseable {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (liveLoopThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            LockSupport.parkNanos(10_000_000);
         }
         assertThat(liveLoopThreads()).as("event loop threads left").isZero();
     }
