@@ -214,6 +214,16 @@ public final class JitterBuffer {
         windowLowWater = Long.MAX_VALUE;
     }
 
+    /** Whether any packet has arrived. */
+    public boolean hasSource() {
+        return hasSource;
+    }
+
+    /** SSRC of the current stream; meaningful once {@link #hasSource()}. */
+    public int ssrc() {
+        return ssrc;
+    }
+
     /** Sequence state of the current source, for RTCP report blocks. */
     public RtpSequenceTracker sequence() {
         return sequence;
