@@ -40,7 +40,7 @@ public final class RtcpReportWriter {
 
     /**
      * Writes SR (if {@code senderInfo != null}) or RR, then SDES, at {@code dst[offset]} with absolute
-     * puts.
+     * puts, which must fall within the buffer's limit ({@link #encodedLength} bytes).
      *
      * @param block the report block, or {@code null} when we have received nothing to report on
      * @param cname our CNAME as US-ASCII/UTF-8 octets, at most {@link #MAX_CNAME_LENGTH}

@@ -162,9 +162,4 @@ final class RtcpSession {
     boolean byeReceived() {
         return byeReceived;
     }
-
-    /** Why the last received packet was rejected; allocates, for logs only. */
-    String describeRejection() {
-        return reader.describeRejection();
-    }
 }

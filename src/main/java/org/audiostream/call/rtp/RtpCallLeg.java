@@ -287,9 +287,13 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         }
     }
 
+    /** RTCP is accepted from the IP of the SDP address or of the latched RTP source (any IP with latchAnySource). */
     private boolean fromRemote(InetSocketAddress source) {
-        if (config.latchAnySource() || applied == null) {
-            return applied != null;
+        if (applied == null) {
+            return false;
+        }
+        if (config.latchAnySource()) {
+            return true;
         }
         InetSocketAddress latched = receiver.latched();
         return source.getAddress().equals(applied.rtp().getAddress())
@@ -346,7 +350,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
                 receiver.jitter() * 1000.0 / sampleRate, jitterBuffer.depthMs(), jitterBuffer.targetDelayMs(), age,
                 telephoneEvents.digits(), onHold, receiver.latched() != null, timedOut,
                 sender.sendFailures() + rtcpSendFailures, rtcp.reportsSent(), rtcp.reportsReceived(),
-                rtcp.rttNanos() < 0 ? -1 : rtcp.rttNanos() / 1e6,
+                rtcp.invalidReceived(), rtcp.byeReceived(), rtcp.rttNanos() < 0 ? -1 : rtcp.rttNanos() / 1e6,
                 rtcp.remoteFractionLost() / 256.0, rtcp.remoteJitter() * 1000.0 / sampleRate);
     }
 

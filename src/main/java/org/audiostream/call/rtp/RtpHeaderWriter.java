@@ -17,7 +17,8 @@ public final class RtpHeaderWriter {
     }
 
     /**
-     * Writes the header at {@code dst[offset]} with absolute puts (the buffer's position is unchanged).
+     * Writes the header at {@code dst[offset]} with absolute puts, which must fall within the buffer's
+     * limit; the buffer's position is unchanged.
      *
      * @return {@link #LENGTH}
      */

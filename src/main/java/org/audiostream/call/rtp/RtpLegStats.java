@@ -32,6 +32,8 @@ import java.util.Map;
  * @param sendFailures packets not sent (socket buffer full or send error)
  * @param rtcpSent RTCP reports sent
  * @param rtcpReceived valid RTCP compounds received
+ * @param rtcpInvalid RTCP datagrams rejected by validation (RFC 3550 A.2)
+ * @param remoteBye whether the remote sent an RTCP BYE (RFC 3550 §6.6)
  * @param rttMs round-trip time from the remote's last report block (RFC 3550 §6.4.1), -1 if unknown
  * @param remoteFractionLost loss the remote reported for our stream, 0–1
  * @param remoteJitterMs jitter the remote reported for our stream
@@ -42,7 +44,8 @@ public record RtpLegStats(long packetsIn, long bytesIn, long packetsOut, long by
                           long ssrcChanges, long concealedFrames, long underrunFrames,
                           double jitterMs, int bufferDepthMs, int bufferTargetMs, long lastPacketAgeMs,
                           long dtmfDigits, boolean onHold, boolean latched, boolean rtpTimedOut, long sendFailures,
-                          long rtcpSent, long rtcpReceived, double rttMs, double remoteFractionLost, double remoteJitterMs) {
+                          long rtcpSent, long rtcpReceived, long rtcpInvalid, boolean remoteBye, double rttMs,
+                          double remoteFractionLost, double remoteJitterMs) {
 
     public RtpLegStats {
         invalidByReason = Map.copyOf(invalidByReason);

@@ -47,8 +47,8 @@ final class RtpReceiver {
     private long bytesIn;
     private final long[] invalid = new long[RtpPacketCheck.values().length];
     private long foreign;
-    private long receiveErrors;
     private boolean invalidLogged;
+    private boolean receiveFailureLogged;
 
     RtpReceiver(RtpLegConfig config, JitterBuffer jitterBuffer, TelephoneEventReceiver telephoneEvents) {
         this.config = config;
@@ -75,7 +75,11 @@ final class RtpReceiver {
             try {
                 from = channel.receive(datagram);
             } catch (IOException e) {
-                receiveErrors++; // closed under us, or an ICMP error surfaced: nothing more to read now
+                // closed under us by close(), or a socket error: nothing more to read this tick
+                if (!receiveFailureLogged && channel.isOpen()) {
+                    receiveFailureLogged = true;
+                    log.warn("rtp receive failed error={} (further failures not logged)", e.toString());
+                }
                 return;
             }
             if (from == null) {
@@ -186,9 +190,5 @@ final class RtpReceiver {
 
     long foreign() {
         return foreign;
-    }
-
-    long receiveErrors() {
-        return receiveErrors;
     }
 }

@@ -60,9 +60,4 @@ public record RtpRemote(InetSocketAddress rtp, InetSocketAddress rtcp, int paylo
     boolean hasTarget() {
         return rtp.getPort() != 0 && !rtp.getAddress().isAnyLocalAddress();
     }
-
-    /** Where RTCP goes before any RTCP has arrived. */
-    InetSocketAddress rtcpTarget() {
-        return rtcp != null ? rtcp : new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
-    }
 }

@@ -497,6 +497,19 @@ class RtpCallLegIT {
         assertThat(stats.rttMs()).isCloseTo((poll - second) * 20.0 - 250.0, within(0.05));
         assertThat(stats.remoteFractionLost()).isEqualTo(0.25);
         assertThat(stats.remoteJitterMs()).isEqualTo(10.0);
+        assertThat(stats.remoteBye()).isFalse();
+
+        // a malformed datagram is counted; an RR + BYE compound marks the remote as gone
+        peer.sendRtcp(legRtcp, ByteBuffer.wrap(RtcpReportWriterTest.bytes(0x80, 0xC9, 0x00)));
+        peer.sendRtcp(legRtcp, ByteBuffer.wrap(RtcpReportWriterTest.bytes(
+                0x80, 0xC9, 0x00, 0x01, 0x0B, 0xAD, 0xCA, 0xFE, 0x81, 0xCB, 0x00, 0x01, 0x0B, 0xAD, 0xCA, 0xFE)));
+        for (int t = poll + 1; t <= poll + RtpCallLeg.RTCP_POLL_TICKS; t++) {
+            tick(t, patternFrame(t));
+        }
+        stats = leg.stats(now(poll + RtpCallLeg.RTCP_POLL_TICKS + 1));
+        assertThat(stats.rtcpInvalid()).isEqualTo(1);
+        assertThat(stats.rtcpReceived()).isEqualTo(3);
+        assertThat(stats.remoteBye()).isTrue();
     }
 
     /**
