@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -14,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.audiostream.media.CallLeg;
@@ -56,9 +55,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
     private final RtpReceiver receiver;
     private final RtpSender sender;
     private final RtcpSession rtcp;
-    private final ByteBuffer rtcpIn = ByteBuffer.allocateDirect(RtpReceiver.MAX_DATAGRAM);
-    private final ByteBuffer rtcpOut = ByteBuffer.allocateDirect(512);
-    private final RtcpReportBlock reportBlock = new RtcpReportBlock();
+    private final RtcpEndpoint rtcpEndpoint;
 
     // written by any thread
     private volatile RtpRemote requestedRemote;
@@ -71,14 +68,9 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
     private RtpRemote applied;
     private PayloadTypeSet accepted = PayloadTypeSet.of();
     private InetSocketAddress sdpTarget;
-    private InetSocketAddress sdpRtcpTarget;
-    private InetSocketAddress latchedRtcp;
-    private InetSocketAddress rtcpDerivedFrom;
-    private InetSocketAddress rtcpDerived;
     private int packetSamples;
     private long timeoutBaseNanos;
     private boolean timedOut;
-    private long rtcpSendFailures;
 
     private RtpCallLeg(RtpLegConfig config, RtpPortPool.Lease lease, DatagramChannel rtpChannel,
                        DatagramChannel rtcpChannel, RtpRemote remote, RtpLegListener listener) {
@@ -103,6 +95,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         byte[] cname = Base64.getEncoder().encodeToString(cnameBytes).getBytes(StandardCharsets.US_ASCII);
         long epochOffsetNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
         this.rtcp = new RtcpSession(sender.ssrc(), cname, config.rtcpIntervalMs() * 1_000_000, epochOffsetNanos, random);
+        this.rtcpEndpoint = new RtcpEndpoint(rtcpChannel, rtcp, config.latchAnySource(), jitterBuffer, receiver, sender);
     }
 
     /**
@@ -115,6 +108,8 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
      */
     public static RtpCallLeg open(RtpLegConfig config, RtpPortPool pool, RtpRemote remote, RtpLegListener listener)
             throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
         RtpCallLeg leg = pool.bind(lease -> {
             DatagramChannel rtp = openChannel(config.bindAddress(), lease.rtpPort());
             try {
@@ -167,7 +162,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         telephoneEvents.onTick(nowNanos);
         checkRtpTimeout(nowNanos);
         if (ticks % RTCP_POLL_TICKS == 0) {
-            serviceRtcp(nowNanos);
+            rtcpEndpoint.service(applied, nowNanos);
         }
         boolean audio = jitterBuffer.pull(pcm, 0);
         if (ticks % STATS_PUBLISH_TICKS == 0) {
@@ -214,10 +209,9 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         accepted = remote.payloadTypes();
         packetSamples = remote.ptimeMs() * sampleRate / 1000;
         sdpTarget = remote.hasTarget() ? remote.rtp() : null;
-        sdpRtcpTarget = remote.rtcp();
         if (previous == null || !previous.rtp().equals(remote.rtp())) {
             receiver.unlatch();
-            latchedRtcp = null;
+            rtcpEndpoint.unlatch();
         }
         boolean timing = previous != null && previous.direction() == MediaDirection.SENDRECV;
         if (remote.direction() == MediaDirection.SENDRECV && !timing) {
@@ -243,80 +237,6 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
                     config.rtpTimeoutMs(), lease.rtpPort(), applied.rtp());
             listener.onRtpTimeout();
         }
-    }
-
-    private void serviceRtcp(long nowNanos) {
-        for (;;) {
-            rtcpIn.clear();
-            SocketAddress from;
-            try {
-                from = rtcpChannel.receive(rtcpIn);
-            } catch (IOException e) {
-                break;
-            }
-            if (from == null) {
-                break;
-            }
-            InetSocketAddress source = (InetSocketAddress) from;
-            if (fromRemote(source)
-                    && rtcp.onPacket(rtcpIn, 0, rtcpIn.position(), nowNanos) == RtcpCheck.VALID
-                    && !source.equals(latchedRtcp)) {
-                latchedRtcp = source;
-            }
-        }
-        InetSocketAddress target = rtcpTarget();
-        if (target == null || !rtcp.due(nowNanos)) {
-            return;
-        }
-        RtcpReportBlock block = null;
-        if (jitterBuffer.hasSource()) {
-            RtpSequenceTracker sequence = jitterBuffer.sequence();
-            block = reportBlock.set(jitterBuffer.ssrc(), sequence.fractionLostSinceLastReport(),
-                    sequence.cumulativeLost(), (int) sequence.extendedHighest(), receiver.jitter(), 0, 0);
-        }
-        rtcpOut.clear();
-        int length = rtcp.writeReport(rtcpOut, nowNanos, sender.packetsSent(), sender.payloadBytesSent(),
-                sender.timestampAt(nowNanos), block);
-        rtcpOut.limit(length);
-        try {
-            if (rtcpChannel.send(rtcpOut, target) != length) {
-                rtcpSendFailures++;
-            }
-        } catch (IOException e) {
-            rtcpSendFailures++;
-        }
-    }
-
-    /** RTCP is accepted from the IP of the SDP address or of the latched RTP source (any IP with latchAnySource). */
-    private boolean fromRemote(InetSocketAddress source) {
-        if (applied == null) {
-            return false;
-        }
-        if (config.latchAnySource()) {
-            return true;
-        }
-        InetSocketAddress latched = receiver.latched();
-        return source.getAddress().equals(applied.rtp().getAddress())
-                || (latched != null && source.getAddress().equals(latched.getAddress()));
-    }
-
-    /** RTCP goes where RTCP came from; else to {@code a=rtcp}; else to the latched RTP source's port + 1; else SDP port + 1. */
-    private InetSocketAddress rtcpTarget() {
-        if (applied == null || sdpTarget == null) {
-            return null;
-        }
-        if (latchedRtcp != null) {
-            return latchedRtcp;
-        }
-        if (sdpRtcpTarget != null) {
-            return sdpRtcpTarget;
-        }
-        InetSocketAddress base = receiver.latched() != null ? receiver.latched() : sdpTarget;
-        if (base != rtcpDerivedFrom) {
-            rtcpDerivedFrom = base;
-            rtcpDerived = new InetSocketAddress(base.getAddress(), base.getPort() + 1);
-        }
-        return rtcpDerived;
     }
 
     private boolean onOwnerThread() {
@@ -349,7 +269,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
                 jitterBuffer.ssrcChanges(), jitterBuffer.concealedFrames(), jitterBuffer.underrunFrames(),
                 receiver.jitter() * 1000.0 / sampleRate, jitterBuffer.depthMs(), jitterBuffer.targetDelayMs(), age,
                 telephoneEvents.digits(), onHold, receiver.latched() != null, timedOut,
-                sender.sendFailures() + rtcpSendFailures, rtcp.reportsSent(), rtcp.reportsReceived(),
+                sender.sendFailures() + rtcpEndpoint.sendFailures(), rtcp.reportsSent(), rtcp.reportsReceived(),
                 rtcp.invalidReceived(), rtcp.byeReceived(), rtcp.rttNanos() < 0 ? -1 : rtcp.rttNanos() / 1e6,
                 rtcp.remoteFractionLost() / 256.0, rtcp.remoteJitter() * 1000.0 / sampleRate);
     }

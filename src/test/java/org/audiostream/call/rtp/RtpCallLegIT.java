@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,35 @@ class RtpCallLegIT {
     private InetSocketAddress legRtp;
     private InetSocketAddress legRtcp;
 
+    private long fdsBefore;
+
+    private static long openFileDescriptors() {
+        return ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getOpenFileDescriptorCount();
+    }
+
+    /** Opens one leg first so that one-time JVM resources (SecureRandom's device files, classes) are not counted. */
+    @BeforeAll
+    static void initialiseJvmResources() throws IOException {
+        try (RtpTestPeer warmPeer = new RtpTestPeer();
+             RtpCallLeg warmLeg = RtpCallLeg.open(RtpLegConfig.defaults(RtpTestPeer.LOOPBACK), new RtpPortPool(47200, 47203),
+                     RtpRemote.of(warmPeer.rtpAddress(), PCMU, new ByteShiftCodec()), new RtpLegListener() {
+                         @Override
+                         public void onDtmf(char digit, int durationMs) {
+                         }
+
+                         @Override
+                         public void onRtpTimeout() {
+                         }
+                     })) {
+            warmLeg.readCallerFrame(new short[FRAME], System.nanoTime());
+            InetAddress.getByName("127.0.0.2");
+        }
+    }
+
     @BeforeEach
     void openPeer() throws IOException {
+        fdsBefore = openFileDescriptors();
         peer = new RtpTestPeer();
         t0 = System.nanoTime();
     }
@@ -69,6 +97,7 @@ class RtpCallLegIT {
         }
         peer.close();
         assertThat(pool.freePairs()).isEqualTo(pool.totalPairs());
+        assertThat(openFileDescriptors()).as("sockets closed").isEqualTo(fdsBefore);
     }
 
     private RtpRemote remote(int ptimeMs, MediaDirection direction) throws IOException {
