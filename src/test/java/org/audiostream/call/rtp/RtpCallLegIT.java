@@ -303,6 +303,24 @@ class RtpCallLegIT {
     }
 
     @Test
+    void aReInviteWithANewAddressDropsTheLatchFromTheNextTick() throws IOException {
+        open(remote(20, MediaDirection.SENDRECV));
+        peer.sendRtp(legRtp, true, PCMU, 1, 0, PEER_SSRC, new byte[FRAME], FRAME);
+        tick(0, patternFrame(0));
+        assertThat(peer.receive(peer.rtp, 2000)).isNotNull();
+
+        try (RtpTestPeer moved = new RtpTestPeer()) {
+            leg.updateRemote(new RtpRemote(moved.rtpAddress(), moved.rtcpAddress(), PCMU, codec, EVENTS, 20,
+                    MediaDirection.SENDRECV));
+            tick(1, patternFrame(1));
+
+            assertThat(moved.receive(moved.rtp, 2000)).isNotNull();
+            assertThat(peer.receive(peer.rtp, 50)).isNull();
+            assertThat(leg.stats(now(2)).latched()).isFalse();
+        }
+    }
+
+    @Test
     void relatchesOnAnSsrcChangeWhenConfigured() throws IOException {
         RtpLegConfig defaults = RtpLegConfig.defaults(RtpTestPeer.LOOPBACK);
         RtpLegConfig relatching = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), false, true,
