@@ -51,6 +51,7 @@ public final class JitterBuffer {
     private long packetsReceived;
     private long packetsLate;
     private long packetsOversized;
+    private long packetsOutOfWindow;
     private long ssrcChanges;
     private long resyncs;
     private long concealedFrames;
@@ -91,15 +92,17 @@ public final class JitterBuffer {
             synced = false;
         }
         long ts = synced ? newestEnd + (timestamp - (int) newestEnd) : Integer.toUnsignedLong(timestamp);
-        if (!synced
-                || (marker && newestEnd <= playoutTs)
-                || playoutTs - ts > ring.capacity()
-                || ts + samples - playoutTs > ring.capacity() - frameSamples) {
+        boolean newest = outcome != RtpSequenceTracker.Outcome.REORDERED;
+        if (!synced || (newest && (startsTalkSpurt(marker) || outsideWindow(ts, samples)))) {
             resync(ts);
         }
         long end = ts + samples;
         if (end <= playoutTs) {
             late();
+            return;
+        }
+        if (outsideWindow(ts, samples)) {
+            packetsOutOfWindow++; // an older packet whose timestamp is far from the stream's
             return;
         }
         long from = Math.max(ts, playoutTs);
@@ -120,6 +123,16 @@ public final class JitterBuffer {
         packetsReceived++;
         RtpSequenceTracker.Outcome outcome = admit(ssrc, seq);
         return outcome != RtpSequenceTracker.Outcome.DUPLICATE && outcome != RtpSequenceTracker.Outcome.JUMP;
+    }
+
+    /** The marker bit on an empty buffer: a new talk spurt, a chance to re-anchor playout. */
+    private boolean startsTalkSpurt(boolean marker) {
+        return marker && newestEnd <= playoutTs;
+    }
+
+    /** Too far behind to be merely late, or too far ahead to fit: the timestamps jumped. */
+    private boolean outsideWindow(long ts, int samples) {
+        return playoutTs - ts > ring.capacity() || ts + samples - playoutTs > ring.capacity() - frameSamples;
     }
 
     private RtpSequenceTracker.Outcome admit(int packetSsrc, int seq) {
@@ -270,6 +283,11 @@ public final class JitterBuffer {
     /** Packets with more than {@value #MAX_PACKET_MS} ms of audio, dropped. */
     public long packetsOversized() {
         return packetsOversized;
+    }
+
+    /** Reordered packets whose timestamp lies far outside the buffer's window, dropped. */
+    public long packetsOutOfWindow() {
+        return packetsOutOfWindow;
     }
 
     public long ssrcChanges() {

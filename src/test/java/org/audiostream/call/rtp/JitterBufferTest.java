@@ -271,6 +271,33 @@ class JitterBufferTest {
     }
 
     @Test
+    void dropsAVeryLateStragglerWithoutResynchronising() {
+        // packet 5 arrives 50 packets (1 s) late: still within the reordering range, far behind playout
+        play(20, 60, 70, 1000, 5000, Map.of(5, 1000), Set.of(), Set.of());
+
+        long stragglerTs = 5000 + 5 * FRAME;
+        for (int i = 0; i < 54 * FRAME; i++) {
+            long ts = 5000 - DELAY + i;
+            short expected = ts < 5000 || (ts >= stragglerTs && ts < stragglerTs + FRAME) ? 0 : sample(ts);
+            assertThat(played.get(i)).as("sample %d", i).isEqualTo(expected);
+        }
+        assertThat(buffer.resyncs()).isZero();
+        assertThat(buffer.packetsReordered()).isEqualTo(1);
+        assertThat(buffer.packetsLate()).isEqualTo(1);
+    }
+
+    @Test
+    void dropsAReorderedPacketWithAnInconsistentTimestamp() {
+        push(SSRC, 10, 8000, FRAME, true);
+        push(SSRC, 11, 8000 + FRAME, FRAME, false);
+        push(SSRC, 9, 8000 + 100_000, FRAME, false);
+
+        assertThat(buffer.packetsOutOfWindow()).isEqualTo(1);
+        assertThat(buffer.resyncs()).isZero();
+        assertThat(buffer.depthMs()).isEqualTo(80);
+    }
+
+    @Test
     void shrinksTheDelaySlowlyWhenNothingIsLate() {
         int ticks = 2 * JitterBuffer.ADAPT_WINDOW_TICKS;
         play(20, ticks + 10, ticks);
