@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>Threads: immutable and thread-safe; the bulk methods only touch the caller's arrays.
  */
-public enum G711Law {
+public enum G711Law implements PayloadCodec {
     /** µ-law, RTP payload type 0. */
     PCMU(0, "PCMU"),
     /** A-law, RTP payload type 8. */
@@ -69,6 +69,7 @@ public enum G711Law {
      *
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
+    @Override
     public void decode(byte[] src, int srcOff, short[] dst, int dstOff, int n) {
         Objects.checkFromIndexSize(srcOff, n, src.length);
         Objects.checkFromIndexSize(dstOff, n, dst.length);
@@ -83,6 +84,7 @@ public enum G711Law {
      *
      * @throws IndexOutOfBoundsException if either range is outside its array
      */
+    @Override
     public void encode(short[] src, int srcOff, byte[] dst, int dstOff, int n) {
         Objects.checkFromIndexSize(srcOff, n, src.length);
         Objects.checkFromIndexSize(dstOff, n, dst.length);

@@ -124,7 +124,7 @@ final class RtpReceiver {
         }
         int n = view.payloadLength();
         view.copyPayload(payload, 0);
-        remote.codec().decode(payload, 0, n, pcm, 0);
+        remote.codec().decode(payload, 0, pcm, 0, n);
         interarrivalJitter.update(arrivalTimestamp(nowNanos), view.timestamp());
         jitterBuffer.push(ssrc, seq, view.timestamp(), view.marker(), pcm, 0, n);
     }

@@ -1,5 +1,6 @@
 package org.audiostream.call.rtp;
 
+import org.audiostream.media.PayloadCodec;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package org.audiostream.call.rtp;
 
+import org.audiostream.media.PayloadCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -81,7 +82,7 @@ final class RtpSender {
 
     private void send(DatagramChannel channel, int from, int samples, InetSocketAddress target, int payloadType,
                       PayloadCodec codec) {
-        codec.encode(pending, from, samples, payload, 0);
+        codec.encode(pending, from, payload, 0, samples);
         packet.clear();
         RtpHeaderWriter.write(packet, 0, marker, payloadType, sequence, nextTimestamp, ssrc);
         packet.put(RtpHeaderWriter.LENGTH, payload, 0, samples);
