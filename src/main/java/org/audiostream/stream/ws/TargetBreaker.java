@@ -195,6 +195,7 @@ public final class TargetBreaker {
     }
 
     private long retryInMillis(long now) {
-        return state == BreakerState.OPEN ? Math.max(0, (openedAt + cooldownNanos - now) / 1_000_000) : 0;
+        long remaining = openedAt + cooldownNanos - now;
+        return state == BreakerState.OPEN && remaining > 0 ? (remaining + 999_999) / 1_000_000 : 0; // round up
     }
 }

@@ -279,6 +279,7 @@ public final class WsStreamClient {
         serverCloseCode = code < 0 ? 1005 : code; // RFC 6455 §7.1.5: no status code present
         serverCloseReason = code < 0 ? "No status received" : reason;
         audioOpen = false;
+        state = State.CLOSING; // no more audio or text after the close frame (RFC 6455 §5.5.1)
         if (closeSent) {
             channel.close();
         } else {

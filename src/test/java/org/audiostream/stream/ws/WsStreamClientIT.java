@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class WsStreamClientIT {
             RecordingListener events = new RecordingListener();
             WsStreamClient client = harness.client(config(server).build(), events);
             AtomicBoolean accepted50 = new AtomicBoolean();
+            CountDownLatch offering = new CountDownLatch(1);
             Thread producer = Thread.ofPlatform().name("media-" + round).start(() -> {
                 int accepted = 0;
                 long deadline = System.nanoTime() + WAIT.toNanos();
@@ -45,9 +47,11 @@ class WsStreamClientIT {
                     if (client.offerAudio(frame, 0, frame.length)) {
                         accepted++;
                     }
+                    offering.countDown();
                 }
                 accepted50.set(accepted == 50);
             });
+            offering.await();
             client.connect(); // the producer is already hammering offerAudio
             producer.join();
             assertThat(accepted50).isTrue();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +29,7 @@ final class WsTestHarness implements AutoCloseable {
     }
 
     final String threadPrefix = "ws-it-" + IDS.incrementAndGet();
+    private final Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory(threadPrefix, true),
             NioIoHandler.newFactory());
     final TargetBreakers breakers;
@@ -80,10 +82,24 @@ final class WsTestHarness implements AutoCloseable {
             assertThat(s.alive()).as("python server killed").isFalse();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (liveLoopThreads() > 0 && System.nanoTime() < deadline) {
+        while ((liveLoopThreads() > 0 || !leftoverThreads().isEmpty()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000);
         }
         assertThat(liveLoopThreads()).as("event loop threads left").isZero();
+        assertThat(leftoverThreads()).as("threads started by this test and still alive").isEmpty();
+    }
+
+    /**
+     * Threads that appeared during the test and are still alive, except JDK and Netty singletons that outlive
+     * any one test by design: the JDK's {@code process reaper} (child-process waiter) and Netty's
+     * {@code globalEventExecutor} (stops itself after one idle second).
+     */
+    private List<String> leftoverThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !threadsBefore.contains(t))
+                .map(Thread::getName)
+                .filter(n -> !n.equals("process reaper") && !n.startsWith("globalEventExecutor-"))
+                .toList();
     }
 
     private long liveLoopThreads() {
