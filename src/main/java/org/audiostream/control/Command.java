@@ -1,5 +1,6 @@
 package org.audiostream.control;
 
+import org.audiostream.media.MixMode;
 import java.util.Objects;
 import org.audiostream.stream.ws.WsUrl;
 
@@ -10,7 +11,7 @@ import org.audiostream.stream.ws.WsUrl;
 public sealed interface Command {
 
     /** {@code <uuid> start <ws-url> <mono|mixed|stereo> [rate] [metadata...]}. */
-    record Start(String uuid, WsUrl url, MixType mix, int sampleRate, String metadata) implements Command {
+    record Start(String uuid, WsUrl url, MixMode mix, int sampleRate, String metadata) implements Command {
         public Start {
             Objects.requireNonNull(uuid, "uuid");
             Objects.requireNonNull(url, "url");

@@ -7,6 +7,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.audiostream.media.MixMode;
 import org.audiostream.stream.ws.WsClientConfig;
 import org.audiostream.stream.ws.WsUrl;
 
@@ -137,8 +138,10 @@ public final class CommandParser {
         } catch (IllegalArgumentException e) {
             return refuse(e.getMessage());
         }
-        MixType mix = parseMix(mixText);
-        if (mix == null) {
+        MixMode mix;
+        try {
+            mix = MixMode.parse(mixText);
+        } catch (IllegalArgumentException e) {
             return refuse("mix type=" + quote(mixText) + " not one of [mono, mixed, stereo]");
         }
         int rate = DEFAULT_SAMPLE_RATE;
@@ -158,15 +161,6 @@ public final class CommandParser {
             }
         }
         return new CommandParseResult.Parsed(new Command.Start(uuid, url, mix, rate, metadata));
-    }
-
-    private static MixType parseMix(String text) {
-        for (MixType mix : MixType.values()) {
-            if (mix.word().equalsIgnoreCase(text)) {
-                return mix;
-            }
-        }
-        return null;
     }
 
     /** Returns the rate in Hz, or -1 if the word is not an accepted rate. */

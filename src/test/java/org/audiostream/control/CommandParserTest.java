@@ -1,5 +1,6 @@
 package org.audiostream.control;
 
+import org.audiostream.media.MixMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -30,13 +31,13 @@ class CommandParserTest {
         Command c = parsed("uuid_audio_stream " + UUID + " start wss://app.example:8443/stream?call=1 stereo 16k"
                 + " {\"callId\": \"abc\", \"lang\": \"en US\"}");
         assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("wss://app.example:8443/stream?call=1"),
-                MixType.STEREO, 16000, "{\"callId\": \"abc\", \"lang\": \"en US\"}"));
+                MixMode.STEREO, 16000, "{\"callId\": \"abc\", \"lang\": \"en US\"}"));
     }
 
     @Test
     void startWithoutLeadingWordAndDefaults() {
         Command c = parsed(UUID + " start ws://127.0.0.1:9000 mono");
-        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixType.MONO, 8000, null));
+        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, 8000, null));
         assertThat(((Command.Start) c).hasMetadata()).isFalse();
     }
 
@@ -46,7 +47,7 @@ class CommandParserTest {
     void startAcceptsEveryRate(String word, int hz) {
         Command.Start c = (Command.Start) parsed(UUID + " start ws://h/x mixed " + word);
         assertThat(c.sampleRate()).isEqualTo(hz);
-        assertThat(c.mix()).isEqualTo(MixType.MIXED);
+        assertThat(c.mix()).isEqualTo(MixMode.MIXED);
     }
 
     @ParameterizedTest
@@ -58,14 +59,14 @@ class CommandParserTest {
     }
 
     @Test
-    void startRejectsBadMixType() {
+    void startRejectsBadMixMode() {
         assertThat(refused(UUID + " start ws://h/x quad 8k"))
                 .isEqualTo("-ERR mix type=\"quad\" not one of [mono, mixed, stereo]");
     }
 
     @Test
     void mixTypeIsCaseInsensitive() {
-        assertThat(((Command.Start) parsed(UUID + " START ws://h/x Stereo")).mix()).isEqualTo(MixType.STEREO);
+        assertThat(((Command.Start) parsed(UUID + " START ws://h/x Stereo")).mix()).isEqualTo(MixMode.STEREO);
     }
 
     @Test
