@@ -80,6 +80,12 @@ public final class SipHeaders implements Iterable<SipHeader> {
         return this;
     }
 
+    /** Inserts a line before all others (our Via on requests we send). */
+    SipHeaders addFirst(String name, String value) {
+        lines.add(0, new SipHeader(SipHeaderNames.canonical(name), value));
+        return this;
+    }
+
     /** Replaces every line of the header with one line (or removes it when value is null). */
     SipHeaders set(String name, String value) {
         remove(name);
