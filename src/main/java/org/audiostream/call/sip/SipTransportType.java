@@ -1,0 +1,21 @@
+package org.audiostream.call.sip;
+
+/**
+ * Transport a message came in on or goes out on. UDP is unreliable (retransmission timers run,
+ * RFC 3261 §17), TCP is reliable and stream-framed by Content-Length (§18.3).
+ *
+ * <p>Threads: immutable; any thread.
+ */
+public enum SipTransportType {
+    UDP,
+    TCP;
+
+    public boolean reliable() {
+        return this == TCP;
+    }
+
+    /** Lower-case name for {@code transport=} URI parameters; upper case is {@link #name()}. */
+    public String param() {
+        return this == UDP ? "udp" : "tcp";
+    }
+}

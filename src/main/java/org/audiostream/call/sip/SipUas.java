@@ -1,0 +1,191 @@
+package org.audiostream.call.sip;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP user agent server: UDP and TCP listeners on one address and port, the transaction and
+ * dialog layers, and the calls, talking to the session layer through {@link CallHandler}.
+ * Admission control ({@code maxSessions}) and drain mode answer INVITE and OPTIONS with 503 and
+ * Retry-After. {@link #close()} ends every call with BYE ({@link HangupCause#SYSTEM_SHUTDOWN}),
+ * waits up to {@code shutdownTimeout} for the BYEs, then stops its thread.
+ *
+ * <p>Threads: all SIP processing runs on one Netty event loop thread ({@code sip-uas-*}) that this
+ * object owns — single-threaded by design: no locks, and SIP signalling for hundreds of calls is
+ * far below one core. The public methods are thread-safe.
+ */
+public final class SipUas implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipUas.class);
+
+    private final SipUasConfig config;
+    private final CallHandler handler;
+    private final SipCounters counters = new SipCounters();
+    private EventLoopGroup group;
+    private UasContext ctx;
+    private Channel udp;
+    private Channel tcp;
+    private boolean closed;
+
+    public SipUas(SipUasConfig config, CallHandler handler) {
+        this.config = config;
+        this.handler = handler;
+    }
+
+    /** Binds the listeners; throws {@link IllegalStateException} naming the address when that fails. */
+    public synchronized void start() {
+        if (group != null) {
+            throw new IllegalStateException("SipUas already started");
+        }
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-uas"), NioIoHandler.newFactory());
+        SipSender sender = new SipSender();
+        ctx = new UasContext(config, group.next(), counters, sender, handler);
+        SipInboundHandler inbound = new SipInboundHandler(ctx, new UasDispatcher(ctx));
+        SipChannelInitializer tcpInit = new SipChannelInitializer(config, inbound);
+        int port = config.port();
+        try {
+            if (config.udp()) {
+                udp = new Bootstrap().group(ctx.loop).channel(NioDatagramChannel.class)
+                        .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                        .handler(new ChannelInitializer<DatagramChannel>() {
+                            @Override
+                            protected void initChannel(DatagramChannel ch) {
+                                ch.pipeline().addLast("sipDatagramDecoder", new SipDatagramDecoder(config.limits()))
+                                        .addLast("sipInboundHandler", inbound);
+                            }
+                        })
+                        .bind(config.bindHost(), port).sync().channel();
+                port = ((InetSocketAddress) udp.localAddress()).getPort();
+                sender.udpChannel(udp);
+            }
+            if (config.tcp()) {
+                tcp = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.AUTO_READ, false)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(tcpInit)
+                        .bind(config.bindHost(), port).sync().channel();
+                port = ((InetSocketAddress) tcp.localAddress()).getPort();
+                sender.tcpClient(new Bootstrap().group(ctx.loop).channel(NioSocketChannel.class)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .handler(tcpInit));
+            }
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+            throw new IllegalStateException("SIP listener bind failed: sip.bind=" + config.bindHost() + ":" + port
+                    + " (udp=" + config.udp() + ", tcp=" + config.tcp() + "): " + e, e);
+        }
+        ctx.localPort = port;
+        for (Channel ch : new Channel[] {udp, tcp}) {
+            if (ch != null) {
+                ch.config().setAutoRead(true);
+            }
+        }
+        LOG.info("sip uas started bind={}:{} udp={} tcp={} advertised={} maxSessions={} t1={}ms", config.bindHost(), port,
+                config.udp(), config.tcp(), config.contactHost(), config.maxSessions(), config.timers().t1Millis());
+    }
+
+    /** The bound address (the port is the actual one when configured as 0). */
+    public InetSocketAddress localAddress() {
+        return new InetSocketAddress(config.bindHost(), ctx.localPort);
+    }
+
+    /** In drain mode new INVITEs and OPTIONS get 503 + Retry-After; existing calls continue. */
+    public void setDraining(boolean draining) {
+        ctx.draining = draining;
+        LOG.info("sip uas draining={} liveCalls={}", draining, liveCalls());
+    }
+
+    public boolean isDraining() {
+        return ctx.draining;
+    }
+
+    /** Calls that have not ended. */
+    public int liveCalls() {
+        return ctx.calls.live();
+    }
+
+    public SipCounters counters() {
+        return counters;
+    }
+
+    /** A live call by its session uuid. */
+    public Optional<SipCall> call(UUID uuid) {
+        return Optional.ofNullable(ctx.calls.byUuid(uuid));
+    }
+
+    /** Dialogs still tracked (ended calls stay until their BYE completes); for leak checks. */
+    int dialogCount() {
+        return onLoop(ctx.calls::dialogs);
+    }
+
+    /** Server plus client transactions alive; for leak checks. */
+    int transactionCount() {
+        return onLoop(() -> ctx.transactions.serverCount() + ctx.transactions.clientCount());
+    }
+
+    int tcpConnectionCount() {
+        return onLoop(ctx.sender::connectionCount);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (group == null || closed) {
+            return;
+        }
+        closed = true;
+        int live = liveCalls();
+        onLoop(() -> {
+            for (UasCall call : ctx.calls.all()) {
+                call.hangup(HangupCause.SYSTEM_SHUTDOWN, "service shutting down");
+            }
+            return null;
+        });
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        while (System.nanoTime() < deadline && (dialogCount() > 0 || onLoop(ctx.transactions::clientCount) > 0)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        onLoop(() -> {
+            ctx.resolver.close();
+            return null;
+        });
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        LOG.info("sip uas stopped callsEnded={} dialogsLeft={}", live, ctx.calls.dialogs());
+    }
+
+    private <T> T onLoop(Callable<T> task) {
+        try {
+            return ctx.loop.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the SIP event loop", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("SIP event loop task failed", e.getCause());
+        }
+    }
+}

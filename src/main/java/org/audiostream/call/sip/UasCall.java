@@ -1,0 +1,340 @@
+package org.audiostream.call.sip;
+
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call on the UAS: from the INVITE through answer, ACK and the end on every path (CANCEL,
+ * remote BYE, no ACK, local hangup, shutdown, session expiry, rejection). Guarantees one
+ * {@link CallHandler#onEnded} per call. Re-INVITE/UPDATE offers are handled by
+ * {@link DialogOfferAnswer}, REFER by {@link ReferSubscription}, refresh timing by
+ * {@link SessionTimer}.
+ *
+ * <p>Threads: state changes happen on the SIP event loop; {@link #hangup} hops there; the
+ * read-only {@link SipCall} accessors may be called from any thread.
+ */
+final class UasCall implements SipCall, InviteServerTransaction.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UasCall.class);
+
+    final UasContext ctx;
+    final SipDialog dialog;
+    final SdpOrigin origin;
+    final InviteServerTransaction initialInvite;
+    final SessionTimer sessionTimer;
+    private final UUID uuid = UUID.randomUUID();
+    private final SipRequest invite;
+    private final InetSocketAddress source;
+
+    // Written on the event loop only.
+    MediaAnswer local;
+    /** INVITE (initial or re-INVITE) whose 2xx has not been acknowledged yet. */
+    InviteServerTransaction awaitingAck;
+    /** We sent an offer in a 2xx; the answer arrives in the ACK. */
+    boolean ourOfferPending;
+    private SdpOutcome.Accepted initialOffer;
+    private ScheduledFuture<?> answerTimer;
+    private HangupCause byeOnAck;
+    private String byeOnAckText;
+    private volatile SipCallState state = SipCallState.INCOMING;
+    private volatile NegotiatedMedia media;
+
+    UasCall(UasContext ctx, SipRequest invite, InboundSip in, InviteServerTransaction ist) {
+        this.ctx = ctx;
+        this.invite = invite;
+        this.source = in.remote();
+        this.initialInvite = ist;
+        this.dialog = new SipDialog(invite, SipIds.tag(), in);
+        this.origin = new SdpOrigin("audiostream");
+        this.sessionTimer = new SessionTimer(this);
+    }
+
+    /** Asks the session layer for media, then rings and answers (now or after the answer delay). */
+    void start(SdpOutcome.Accepted offer) {
+        initialOffer = offer;
+        media = offer == null ? null : offer.media();
+        try {
+            local = ctx.handler.onInvite(this, media);
+            if (local == null) {
+                throw new IllegalStateException("CallHandler.onInvite returned null");
+            }
+        } catch (CallRejection e) {
+            SipResponse r = SipResponses.create(invite, e.status(), e.reasonPhrase(), dialog.localTag, ctx.config);
+            initialInvite.respond(e.retryAfterSeconds() >= 0 ? UasResponses.retryAfter(r, e.retryAfterSeconds()) : r);
+            endAndForget(HangupCause.CALL_REJECTED);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("sip call onInvite failed uuid={} callId={}", uuid, dialog.callId, e);
+            initialInvite.respond(UasResponses.withWarning(ctx, invite, 500, dialog.localTag, 399, "media setup failed"));
+            endAndForget(HangupCause.MEDIA_ERROR);
+            return;
+        }
+        if (state == SipCallState.ENDED) {
+            return;  // the handler hung up from inside onInvite
+        }
+        LOG.info("sip call offered uuid={} callId={} from={} codec={}", uuid, dialog.callId, source,
+                media == null ? "late-offer" : media.encodingName());
+        if (ctx.config.sendRinging()) {
+            initialInvite.respond(UasResponses.of(ctx, invite, 180, dialog.localTag));
+        }
+        long delay = ctx.config.answerDelay().toMillis();
+        if (delay > 0) {
+            answerTimer = ctx.schedule(this::answer, delay);
+        } else {
+            answer();
+        }
+    }
+
+    private void answer() {
+        if (state != SipCallState.INCOMING) {
+            return;
+        }
+        SessionDescription sdp = initialOffer == null
+                ? SdpWriter.offer(local, origin, MediaDirection.SENDRECV)
+                : SdpWriter.answer(initialOffer, local, origin);
+        origin.stamp(sdp, () -> sdp);
+        ourOfferPending = initialOffer == null;
+        SipResponse ok = okWithSdp(invite, sdp);
+        ok.headers().copyFrom(invite.headers(), SipHeaderNames.RECORD_ROUTE);  // RFC 3261 §12.1.1
+        sessionTimer.apply(invite, ok);
+        state = SipCallState.ANSWERED;
+        awaitingAck = initialInvite;
+        initialInvite.respond(ok);
+    }
+
+    SipResponse okWithSdp(SipRequest request, SessionDescription sdp) {
+        SipResponse ok = UasResponses.capabilities(UasResponses.of(ctx, request, 200, dialog.localTag));
+        UasResponses.contact(ok, ctx, dialog.transport);
+        return UasResponses.sdp(ok, sdp);
+    }
+
+    /** ACK for one of our 2xx (matched by dialog). */
+    void onAck(SipRequest ack) {
+        if (awaitingAck == null || ack.cseq().number() != awaitingAck.request.cseq().number()) {
+            return;  // a retransmitted or stray ACK
+        }
+        awaitingAck.onAckFor2xx();
+        awaitingAck = null;
+        if (ourOfferPending) {
+            ourOfferPending = false;
+            SdpOutcome answer = ack.body().length == 0
+                    ? new SdpOutcome.Rejected(400, 399, "ACK carries no SDP answer to our offer")
+                    : SdpOfferAnswer.processAnswer(ack.body());
+            if (answer instanceof SdpOutcome.Rejected r) {
+                LOG.warn("sip call answer rejected uuid={} callId={} reason={}", uuid, dialog.callId, r.text());
+                if (state != SipCallState.ENDED) {
+                    terminate(HangupCause.INCOMPATIBLE_MEDIA, r.text());
+                }
+                return;
+            }
+            mediaChanged(((SdpOutcome.Accepted) answer).media());
+        }
+        if (byeOnAck != null) {
+            sendBye(byeOnAck, byeOnAckText);
+            byeOnAck = null;
+        } else if (state == SipCallState.ANSWERED) {
+            state = SipCallState.CONFIRMED;
+            LOG.info("sip call answered uuid={} callId={}", uuid, dialog.callId);
+            notifyHandler(() -> ctx.handler.onAnswered(this));
+        }
+    }
+
+    void mediaChanged(NegotiatedMedia changed) {
+        if (changed.equals(media)) {
+            return;
+        }
+        media = changed;
+        if (state != SipCallState.ENDED) {
+            notifyHandler(() -> ctx.handler.onMediaChanged(this, changed));
+        }
+    }
+
+    @Override
+    public void onNoAck(InviteServerTransaction ist) {
+        if (ist != awaitingAck) {
+            return;
+        }
+        awaitingAck = null;
+        ourOfferPending = false;
+        if (state != SipCallState.ENDED) {
+            terminate(HangupCause.ACK_TIMEOUT, "no ACK for 200 OK");
+        } else if (byeOnAck != null) {
+            sendBye(byeOnAck, byeOnAckText);
+            byeOnAck = null;
+        }
+    }
+
+    /** CANCEL matched our INVITE (RFC 3261 §9.2): 487 if we have not answered yet. */
+    @Override
+    public void onCancel() {
+        if (!initialInvite.finalSent()) {
+            initialInvite.respond(UasResponses.of(ctx, invite, 487, dialog.localTag));
+            endAndForget(HangupCause.ORIGINATOR_CANCEL);
+        }
+    }
+
+    /** BYE from the peer. */
+    void onBye(ServerTransaction st) {
+        st.respond(UasResponses.of(ctx, st.request, 200, dialog.localTag));
+        if (!initialInvite.finalSent()) {
+            initialInvite.respond(UasResponses.of(ctx, invite, 487, dialog.localTag));  // RFC 3261 §15.1.2
+        }
+        if (awaitingAck != null) {
+            awaitingAck.onAckFor2xx();
+            awaitingAck = null;
+        }
+        byeOnAck = null;
+        endAndForget(HangupCause.NORMAL_CLEARING);
+    }
+
+    @Override
+    public void hangup(String reasonText) {
+        hangup(HangupCause.NORMAL_CLEARING, reasonText);
+    }
+
+    @Override
+    public void hangup(HangupCause cause, String reasonText) {
+        if (ctx.loop.inEventLoop()) {
+            onHangup(cause, reasonText);
+        } else {
+            ctx.loop.execute(() -> onHangup(cause, reasonText));
+        }
+    }
+
+    private void onHangup(HangupCause cause, String text) {
+        switch (state) {
+            case INCOMING -> {
+                SipResponse r = UasResponses.of(ctx, invite, cause == HangupCause.SYSTEM_SHUTDOWN ? 503 : 480, dialog.localTag);
+                UasResponses.reason(r, cause, text);
+                initialInvite.respond(r);
+                endAndForget(cause);
+            }
+            case ANSWERED -> {  // RFC 3261 §15: no BYE before the ACK (or its timeout)
+                byeOnAck = cause;
+                byeOnAckText = text;
+                end(cause);
+            }
+            case CONFIRMED -> terminate(cause, text);
+            case ENDED -> { }
+        }
+    }
+
+    /** Ends the call from our side with a BYE. */
+    void terminate(HangupCause cause, String text) {
+        sendBye(cause, text);
+        end(cause);
+    }
+
+    private void sendBye(HangupCause cause, String text) {
+        SipRequest bye = dialog.newRequest("BYE", ctx.config, ctx.contact(dialog.transport));
+        UasResponses.reason(bye, cause, text);
+        sendInDialog(bye, new NonInviteClientTransaction.Listener() {
+            @Override
+            public void onFinalResponse(SipResponse response) {
+                ctx.calls.remove(UasCall.this);
+            }
+
+            @Override
+            public void onFailure(String reason) {
+                LOG.warn("sip call bye failed uuid={} callId={} reason={}", uuid, dialog.callId, reason);
+                ctx.calls.remove(UasCall.this);
+            }
+        });
+    }
+
+    /** Sends a request of this dialog through a new client transaction. */
+    void sendInDialog(SipRequest request, NonInviteClientTransaction.Listener listener) {
+        ctx.resolver.resolve(dialog, dest -> {
+            request.headers().addFirst(SipHeaderNames.VIA, ctx.via(dest.transport()));
+            new NonInviteClientTransaction(ctx, request, dest, listener).start();
+        });
+    }
+
+    private void endAndForget(HangupCause cause) {
+        end(cause);
+        ctx.calls.remove(this);
+    }
+
+    /** Marks the call ended and tells the handler, once. */
+    void end(HangupCause cause) {
+        if (state == SipCallState.ENDED) {
+            return;
+        }
+        state = SipCallState.ENDED;
+        ServerTransaction.cancel(answerTimer);
+        sessionTimer.stop();
+        ctx.calls.ended(this);
+        LOG.info("sip call ended uuid={} callId={} cause={}", uuid, dialog.callId, cause);
+        notifyHandler(() -> ctx.handler.onEnded(this, cause));
+    }
+
+    private void notifyHandler(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.error("sip call handler failed uuid={} callId={}", uuid, dialog.callId, e);
+        }
+    }
+
+    SipRequest invite() {
+        return invite;
+    }
+
+    @Override
+    public UUID uuid() {
+        return uuid;
+    }
+
+    @Override
+    public String callId() {
+        return dialog.callId;
+    }
+
+    @Override
+    public NameAddr from() {
+        return dialog.remote;
+    }
+
+    @Override
+    public NameAddr to() {
+        return dialog.local;
+    }
+
+    @Override
+    public String requestUser() {
+        return invite.requestUri() instanceof SipUri u && u.user() != null ? u.user() : "";
+    }
+
+    @Override
+    public Uri requestUri() {
+        return invite.requestUri();
+    }
+
+    @Override
+    public SipHeaders inviteHeaders() {
+        return invite.headers();
+    }
+
+    @Override
+    public InetSocketAddress remoteSignalingAddress() {
+        return source;
+    }
+
+    @Override
+    public SipCallState state() {
+        return state;
+    }
+
+    @Override
+    public NegotiatedMedia media() {
+        return media;
+    }
+
+    @Override
+    public String toString() {
+        return "SipCall[uuid=" + uuid + ", callId=" + dialog.callId + ", state=" + state + "]";
+    }
+}

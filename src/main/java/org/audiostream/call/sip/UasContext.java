@@ -1,0 +1,61 @@
+package org.audiostream.call.sip;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the UAS's parts share: configuration, the event loop that runs everything, counters, the
+ * sender, the transaction table, the call registry, the target resolver and the session layer's
+ * handler. One per {@link SipUas}.
+ *
+ * <p>Threads: the objects reached from here are confined to {@link #loop} unless their own
+ * javadoc says otherwise; {@link #draining} is read on the loop and written from any thread;
+ * {@link #localPort} is written once before the listeners start reading.
+ */
+final class UasContext {
+
+    final SipUasConfig config;
+    final EventLoop loop;
+    final SipCounters counters;
+    final SipSender sender;
+    final TransactionTable transactions = new TransactionTable();
+    final CallRegistry calls = new CallRegistry();
+    final SipTargetResolver resolver;
+    final CallHandler handler;
+    volatile boolean draining;
+    volatile int localPort;
+
+    UasContext(SipUasConfig config, EventLoop loop, SipCounters counters, SipSender sender, CallHandler handler) {
+        this.config = config;
+        this.loop = loop;
+        this.counters = counters;
+        this.sender = sender;
+        this.handler = handler;
+        this.resolver = new SipTargetResolver(this);
+    }
+
+    SipTimers timers() {
+        return config.timers();
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Our Contact URI for a dialog on {@code transport}. */
+    SipUri contact(SipTransportType transport) {
+        return new SipUri(false, null, null, config.contactHost(), localPort,
+                transport == SipTransportType.TCP ? ";transport=tcp" : "", "");
+    }
+
+    /** Our Via value for a request sent on {@code transport}, with a new branch. */
+    String via(SipTransportType transport) {
+        return "SIP/2.0/" + transport.name() + " " + config.contactHost() + ":" + localPort + ";branch=" + SipIds.branch() + ";rport";
+    }
+
+    /** Whether new calls must be refused now: draining, or at the admission cap. */
+    boolean admissionClosed() {
+        return draining || calls.live() >= config.maxSessions();
+    }
+}
