@@ -46,18 +46,25 @@ final class ServeCommand implements Callable<Integer> {
         }
         BuildInfo build = BuildInfo.current();
         LOG.notice(null, "start", "ok", "version", build.version(), "commit", build.gitCommit(),
-                "build_type", build.buildType(), "java", Runtime.version().toString(),
-                "sip_bind", config.resolved(ServiceSettings.SIP_BIND).value(),
-                "http_bind", config.resolved(ServiceSettings.HTTP_BIND).value(),
-                "rtp_ports", config.resolved(ServiceSettings.RTP_PORTS).value());
-
+                "build_type", build.buildType(), "java", Runtime.version().toString());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, configFile);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error(null, "start", "failed", e);
+            LogSetup.shutdown();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            LOG.notice(null, "shutdown", "requested", "signal", "TERM");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.notice(null, "shutdown", "requested");
+            gateway.close();
             stopped.countDown();
             LogSetup.shutdown();
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }, "shutdown"));
         stopped.await();
         return 0;
     }

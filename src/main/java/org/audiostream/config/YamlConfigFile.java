@@ -59,6 +59,9 @@ final class YamlConfigFile {
         for (var entry : node.properties()) {
             String key = prefix + entry.getKey();
             JsonNode value = entry.getValue();
+            if (key.equals(RoutingRules.SECTION)) {
+                continue;   // read by RoutingRules
+            }
             var setting = schema.byKey(key).or(() -> prefix.isEmpty() ? schema.byName(entry.getKey()) : java.util.Optional.empty());
             if (setting.isPresent()) {
                 if (!value.isValueNode() || value.isNull()) {

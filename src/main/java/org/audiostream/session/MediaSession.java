@@ -84,6 +84,12 @@ public final class MediaSession implements FrameTask {
         return inject;
     }
 
+    /** The attached stream target, if streaming. */
+    public java.util.Optional<StreamTarget> target() {
+        CapturePath c = capture;
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.target());
+    }
+
     long createdNanos() {
         return createdNanos;
     }
@@ -120,6 +126,7 @@ public final class MediaSession implements FrameTask {
         this.injectEvents = injectEvents;
         this.paused = false;
         this.mode = newMode;
+        lastCaptureNanos.set(lastTickNanos.get());   // the stall watchdog counts from here, not from the call's start
         this.capture = new CapturePath(mix, leg.sampleRate(), streamRate, samplesPerFrame, target);
     }
 
@@ -189,7 +196,8 @@ public final class MediaSession implements FrameTask {
         return true;
     }
 
-    void markClosed() {
+    /** Teardown finished: leg closed, session unregistered. */
+    public void markClosed() {
         state.set(SessionState.CLOSED);
     }
 

@@ -1,5 +1,6 @@
 package org.audiostream.call.rtp;
 
+import org.audiostream.call.MediaDirection;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -183,7 +184,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
             return;
         }
         InetSocketAddress target = null;
-        if (remote.direction().remoteReceives() && sdpTarget != null) {
+        if (remote.direction().sends() && sdpTarget != null) {
             InetSocketAddress latched = receiver.latched();
             target = latched != null ? latched : sdpTarget;
         }
@@ -262,7 +263,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
             }
         }
         long age = receiver.receivedAny() ? (nowNanos - receiver.lastValidNanos()) / 1_000_000 : -1;
-        boolean onHold = applied == null || !applied.direction().remoteReceives() || sdpTarget == null;
+        boolean onHold = applied == null || !applied.direction().sends() || sdpTarget == null;
         return new RtpLegStats(receiver.packetsIn(), receiver.bytesIn(), sender.packetsSent(), sender.bytesSent(),
                 jitterBuffer.packetsLost(), jitterBuffer.packetsLate(), jitterBuffer.packetsDuplicate(),
                 jitterBuffer.packetsReordered(), invalid, invalidByReason, receiver.foreign(),

@@ -1,12 +1,13 @@
 package org.audiostream.call.rtp;
 
+import org.audiostream.call.MediaDirection;
 import org.audiostream.media.PayloadCodec;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
  * What the SDP negotiation decided about the remote side of a call's RTP: where to send, which
- * payload types, the packet time we send with, and the remote's direction. Published to the leg as
+ * payload types, the packet time we send with, and our negotiated direction. Published to the leg as
  * a whole on every (re-)INVITE.
  *
  * <p>Threads: immutable; safe to publish across threads.
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param codec the codec of {@code payloadType}
  * @param telephoneEventPayloadType the RFC 4733 {@code telephone-event} payload type, or -1
  * @param ptimeMs packet time we send with: 10–120 ms in steps of 10 ({@code a=ptime}, 20 when absent)
- * @param direction the remote's direction attribute
+ * @param direction our direction as negotiated (the answer to the remote's): we send only if it {@code sends()}
  */
 public record RtpRemote(InetSocketAddress rtp, InetSocketAddress rtcp, int payloadType, PayloadCodec codec,
                         int telephoneEventPayloadType, int ptimeMs, MediaDirection direction) {

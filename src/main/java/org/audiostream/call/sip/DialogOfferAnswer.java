@@ -1,5 +1,6 @@
 package org.audiostream.call.sip;
 
+import org.audiostream.call.MediaDirection;
 /**
  * Offer/answer inside a dialog: re-INVITE (RFC 3261 §14.2) and UPDATE (RFC 3311) for hold/unhold,
  * a new remote address or codec, and session refresh. An offer is answered in the 2xx; a

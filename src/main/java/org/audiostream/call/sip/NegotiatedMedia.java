@@ -1,5 +1,6 @@
 package org.audiostream.call.sip;
 
+import org.audiostream.call.MediaDirection;
 import java.net.InetSocketAddress;
 
 /**

@@ -1,5 +1,6 @@
 package org.audiostream.call.sip;
 
+import org.audiostream.call.MediaDirection;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

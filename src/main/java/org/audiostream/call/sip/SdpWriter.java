@@ -1,5 +1,6 @@
 package org.audiostream.call.sip;
 
+import org.audiostream.call.MediaDirection;
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;

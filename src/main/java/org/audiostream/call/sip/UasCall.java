@@ -1,5 +1,6 @@
 package org.audiostream.call.sip;
 
+import org.audiostream.call.MediaDirection;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package org.audiostream.call.rtp;
 
+import org.audiostream.call.MediaDirection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -379,7 +380,7 @@ class RtpCallLegIT {
         int firstTs = view.timestamp();
         int firstSeq = view.sequenceNumber();
 
-        leg.updateRemote(sendrecv.withDirection(MediaDirection.SENDONLY));
+        leg.updateRemote(sendrecv.withDirection(MediaDirection.RECVONLY));
         for (int t = 1; t <= 100; t++) {
             tick(t, patternFrame(t));
         }

@@ -1,5 +1,6 @@
 package org.audiostream.call.sip;
 
+import org.audiostream.call.MediaDirection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

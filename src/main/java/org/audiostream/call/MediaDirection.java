@@ -1,10 +1,11 @@
-package org.audiostream.call.sip;
+package org.audiostream.call;
 
 import java.util.Locale;
 
 /**
  * SDP direction attributes (RFC 4566 §6, RFC 3264 §5.1, §6.1), always from the point of view of
- * the side whose SDP carries them.
+ * the side whose SDP carries them. The SIP layer negotiates ours; the RTP leg runs by it (send
+ * only when ours {@link #sends()}; time out on silence only in {@code SENDRECV}).
  *
  * <p>Threads: immutable; any thread.
  */
@@ -45,7 +46,7 @@ public enum MediaDirection {
     }
 
     /** Parses an attribute name; {@code null} when it is not a direction. */
-    static MediaDirection fromAttribute(String name) {
+    public static MediaDirection fromAttribute(String name) {
         return switch (name) {
             case "sendrecv" -> SENDRECV;
             case "sendonly" -> SENDONLY;

@@ -1,0 +1,228 @@
+package org.audiostream.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.audiostream.control.AdminApi;
+import org.audiostream.control.Command;
+import org.audiostream.control.CommandParseResult;
+import org.audiostream.control.CommandParser;
+import org.audiostream.control.EventBus;
+import org.audiostream.control.Reply;
+import org.audiostream.observe.BuildInfo;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.session.MediaSession;
+import org.audiostream.session.SessionHealth;
+import org.audiostream.session.SessionRegistry;
+import org.audiostream.session.StreamMode;
+import org.audiostream.stream.ws.WsClientResources;
+import org.audiostream.stream.ws.WsStreamTarget;
+
+/**
+ * The {@code uuid_audio_stream} API: parses a command (text or REST), runs it against the live
+ * sessions, and answers in the module's reply form. Also the session list and the health reports.
+ *
+ * <p>Threads: called on HTTP event loops and the SIP event loop (routing on answer); every
+ * operation is a non-blocking hand-off to the session or its stream client.
+ */
+final class ApiService implements AdminApi {
+
+    private static final Log LOG = Log.of(Component.API);
+
+    private final CallSessions calls;
+    private final SessionRegistry registry;
+    private final EventBus events;
+    private final WsClientResources wsResources;
+    private final PrometheusMeterRegistry metrics;
+    private final BooleanSupplier ready;
+    private final long startedNanos = System.nanoTime();
+
+    ApiService(CallSessions calls, SessionRegistry registry, EventBus events, WsClientResources wsResources,
+               PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+        this.calls = calls;
+        this.registry = registry;
+        this.events = events;
+        this.wsResources = wsResources;
+        this.metrics = metrics;
+        this.ready = ready;
+    }
+
+    /** Replies are {@code +OK …}, {@code -ERR …} or {@code -USAGE: …}; {@code health} answers with the JSON itself. */
+    @Override
+    public String execute(String commandLine) {
+        CommandParseResult parsed = CommandParser.parse(commandLine);
+        if (parsed instanceof CommandParseResult.Parsed(Command.GlobalHealth g)) {
+            return globalHealthJson();
+        }
+        if (parsed instanceof CommandParseResult.Parsed(Command.Health h)) {
+            return sessionHealthJson(h.uuid()).orElse(Reply.err("no such session " + h.uuid()).line());
+        }
+        Reply reply = switch (parsed) {
+            case CommandParseResult.Refused refused -> refused.reply();
+            case CommandParseResult.Parsed p -> run(p.command());
+        };
+        LOG.info(null, "command", reply.isOk() ? "ok" : "refused", "command", firstWords(commandLine), "reply", reply.line());
+        return reply.line();
+    }
+
+    @Override
+    public String execute(String sessionUuid, String action, Map<String, String> args) {
+        StringBuilder line = new StringBuilder(sessionUuid).append(' ').append(action);
+        switch (action) {
+            case "start" -> {
+                line.append(' ').append(args.getOrDefault("url", "")).append(' ').append(args.getOrDefault("mix", "mono"));
+                String metadata = args.get("metadata");
+                if (args.containsKey("rate") || metadata != null) {
+                    line.append(' ').append(args.getOrDefault("rate", "8000"));
+                }
+                if (metadata != null) {
+                    line.append(' ').append(metadata);
+                }
+            }
+            case "stop", "send_text" -> {
+                if (args.containsKey("text")) {
+                    line.append(' ').append(args.get("text"));
+                }
+            }
+            default -> { }
+        }
+        return execute(line.toString());
+    }
+
+    /** Starts WS streaming on answer (routing); same path and checks as the API's {@code start}. */
+    String startOnAnswer(String uuid, String startArgs) {
+        return execute(uuid + " start " + startArgs);
+    }
+
+    private Reply run(Command command) {
+        String uuid = uuidOf(command);
+        Optional<CallSessions.ActiveCall> found = calls.find(uuid);
+        if (found.isEmpty()) {
+            return Reply.err("no such session " + uuid);
+        }
+        CallSessions.ActiveCall call = found.get();
+        MediaSession session = call.session();
+        return switch (command) {
+            case Command.Start start -> {
+                try {
+                    WsStreamTarget.start(session, start, call.config(), wsResources, events);
+                    yield Reply.SUCCESS;
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    yield Reply.err(e.getMessage());
+                }
+            }
+            case Command.Stop stop -> session.stopStreaming(stop.finalText()) ? Reply.SUCCESS
+                    : Reply.err("not streaming: session " + uuid + " is " + session.state().name().toLowerCase());
+            case Command.SendText send -> session.target()
+                    .filter(WsStreamTarget.class::isInstance).map(WsStreamTarget.class::cast)
+                    .map(t -> t.sendText(send.text()) ? Reply.SUCCESS : Reply.err("not connected; text dropped"))
+                    .orElse(Reply.err("not streaming: session " + uuid + " has no WebSocket"));
+            case Command.Pause p -> session.pause() ? Reply.SUCCESS : Reply.err("not streaming: nothing to pause");
+            case Command.Resume r -> session.resume() ? Reply.SUCCESS : Reply.err("not streaming: nothing to resume");
+            case Command.StartAi ai -> Reply.err("AI mode is not available in this build");
+            case Command.Health h -> throw new IllegalStateException("health is answered before run()");
+            case Command.GlobalHealth g -> throw new IllegalStateException("global_health is answered before run()");
+        };
+    }
+
+    private static String uuidOf(Command c) {
+        return switch (c) {
+            case Command.Start s -> s.uuid();
+            case Command.Stop s -> s.uuid();
+            case Command.SendText s -> s.uuid();
+            case Command.Pause s -> s.uuid();
+            case Command.Resume s -> s.uuid();
+            case Command.StartAi s -> s.uuid();
+            case Command.Health s -> s.uuid();
+            case Command.GlobalHealth g -> "";
+        };
+    }
+
+    @Override
+    public String sessionsJson() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (MediaSession s : registry.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("uuid", s.uuid());
+            m.put("mode", s.mode().label());
+            m.put("state", s.state().name());
+            m.put("paused", s.paused());
+            m.put("caller", s.call().caller());
+            m.put("callee", s.call().callee());
+            m.put("call_id", s.call().callId());
+            m.put("started", s.call().started().toString());
+            list.add(m);
+        }
+        return Json.write(list);
+    }
+
+    @Override
+    public Optional<String> sessionHealthJson(String uuid) {
+        return registry.find(uuid).map(s -> Json.write(s.health(System.nanoTime())));
+    }
+
+    /** Seed §2.2 plus the build metadata of §10. */
+    @Override
+    public String globalHealthJson() {
+        long now = System.nanoTime();
+        int ws = 0;
+        int ai = 0;
+        int parked = 0;
+        int healthy = 0;
+        int degraded = 0;
+        int unhealthy = 0;
+        for (MediaSession s : registry.all()) {
+            StreamMode mode = s.mode();
+            if (mode == StreamMode.WS) {
+                ws++;
+            } else if (mode == StreamMode.AI) {
+                ai++;
+            } else {
+                parked++;
+            }
+            SessionHealth h = s.health(now);
+            switch (h.health()) {
+                case "HEALTHY" -> healthy++;
+                case "DEGRADED" -> degraded++;
+                default -> unhealthy++;
+            }
+        }
+        BuildInfo build = BuildInfo.current();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active_ws_sessions", ws);
+        m.put("active_ai_sessions", ai);
+        m.put("parked_sessions", parked);
+        m.put("total_sessions_created", registry.totalCreated());
+        m.put("total_sessions_destroyed", registry.totalDestroyed());
+        m.put("healthy", healthy);
+        m.put("degraded", degraded);
+        m.put("unhealthy", unhealthy);
+        m.put("uptime_sec", (now - startedNanos) / 1_000_000_000L);
+        m.put("draining", !ready.getAsBoolean());
+        m.put("version", build.version());
+        m.put("build_date", build.buildDate());
+        m.put("build_type", build.buildType());
+        m.put("git_commit", build.gitCommit());
+        return Json.write(m);
+    }
+
+    @Override
+    public boolean ready() {
+        return ready.getAsBoolean();
+    }
+
+    @Override
+    public String metrics() {
+        return metrics.scrape();
+    }
+
+    private static String firstWords(String line) {
+        String[] words = line.strip().split("\\s+", 4);
+        return String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, 3)));
+    }
+}

@@ -1,0 +1,259 @@
+package org.audiostream.app;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.audiostream.call.rtp.RtpLegConfig;
+import org.audiostream.call.rtp.RtpPortPool;
+import org.audiostream.call.sip.HangupCause;
+import org.audiostream.call.sip.SipUas;
+import org.audiostream.call.sip.SipUasConfig;
+import org.audiostream.config.ConfigProblem;
+import org.audiostream.config.EffectiveConfig;
+import org.audiostream.config.HostPort;
+import org.audiostream.config.PortRange;
+import org.audiostream.config.RoutingRules;
+import org.audiostream.config.ServiceSettings;
+import org.audiostream.config.ConfigException;
+import org.audiostream.control.AdminHttpServer;
+import org.audiostream.control.CommandParseResult;
+import org.audiostream.control.CommandParser;
+import org.audiostream.control.EventBus;
+import org.audiostream.media.MediaClock;
+import org.audiostream.media.MediaClockSettings;
+import org.audiostream.media.NanoClock;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.session.SessionHousekeeping;
+import org.audiostream.session.SessionRegistry;
+import org.audiostream.stream.ws.TargetBreakers;
+import org.audiostream.stream.ws.WsClientResources;
+
+/**
+ * The running gateway: wires the call endpoint (SIP UAS + RTP legs), the media clock, the session
+ * registry, WS streaming, the event bus and the admin HTTP server, and shuts them down in order
+ * (seed §3): stop accepting (503 + Retry-After), ask every session to close, wait up to the drain
+ * deadline, hang up the rest with a Reason header, flush events, stop.
+ *
+ * <p>Threads: {@link #start} and {@link #close} from one control thread (main or the shutdown hook).
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Log LOG = Log.of(Component.LIFECYCLE);
+
+    private final EffectiveConfig config;
+    private final EventBus events = new EventBus();
+    private final SessionRegistry registry = new SessionRegistry();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private EventLoopGroup io;
+    private MediaClock clock;
+    private RtpPortPool ports;
+    private CallSessions calls;
+    private SipUas uas;
+    private AdminHttpServer http;
+    private WsClientResources wsResources;
+    private ScheduledExecutorService housekeeping;
+    private volatile boolean draining;
+
+    private Gateway(EffectiveConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything, or stops what was started and rethrows. */
+    public static Gateway start(EffectiveConfig config, Path configFile) {
+        Gateway g = new Gateway(config);
+        try {
+            g.startComponents(configFile);
+            return g;
+        } catch (RuntimeException | InterruptedException e) {
+            g.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+
+    private void startComponents(Path configFile) throws InterruptedException {
+        io = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                new DefaultThreadFactory("io"), NioIoHandler.newFactory());
+        int shards = config.intValue(ServiceSettings.MEDIA_THREADS);
+        clock = new MediaClock(new MediaClockSettings(shards == 0 ? Runtime.getRuntime().availableProcessors() : shards,
+                MediaClockSettings.defaults().maxCatchUpTicks()), NanoClock.SYSTEM, this::onTaskFailed).start();
+        PortRange range = config.get(ServiceSettings.RTP_PORTS, PortRange.class);
+        ports = new RtpPortPool(range.first(), range.last());
+        HostPort sipBind = config.get(ServiceSettings.SIP_BIND, HostPort.class);
+        RtpLegConfig defaults = RtpLegConfig.defaults(address(sipBind.host()));
+        RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), defaults.latchAnySource(),
+                defaults.relatchOnSsrcChange(), config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(),
+                defaults.dtmfEndTimeoutMs());
+        wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults());
+
+        List<ConfigProblem> problems = new ArrayList<>();
+        RoutingRules rules = RoutingRules.load(configFile, Gateway::validateStartArgs, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        ApiService[] api = new ApiService[1];
+        CallRouter router = new CallRouter(rules, (uuid, args) -> api[0].startOnAnswer(uuid, args));
+        calls = new CallSessions(config, registry, clock, ports, legConfig, events, router);
+        api[0] = new ApiService(calls, registry, events, wsResources, metrics, () -> !draining);
+
+        uas = new SipUas(SipUasConfig.builder().bind(sipBind.host(), sipBind.port())
+                .maxSessions(config.intValue(ServiceSettings.MAX_SESSIONS)).build(), calls);
+        uas.start();
+        http = new AdminHttpServer(config.get(ServiceSettings.HTTP_BIND, HostPort.class),
+                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io).start();
+        registerMetrics();
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "housekeeping"));
+        SessionHousekeeping watch = new SessionHousekeeping(registry, events,
+                config.intValue(org.audiostream.config.StreamSettings.REPORT_INTERVAL_MS));
+        housekeeping.scheduleAtFixedRate(watch::run, 1, 1, TimeUnit.SECONDS);
+        LOG.notice(null, "gateway_start", "ok", "sip", uas.localAddress(), "http", http.address(), "rtp_ports", range,
+                "media_threads", clock.shards().size(), "routing_rules", rules.rules().size());
+    }
+
+    public InetSocketAddress sipAddress() {
+        return uas.localAddress();
+    }
+
+    public InetSocketAddress httpAddress() {
+        return http.address();
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    int liveCalls() {
+        return uas == null ? 0 : uas.liveCalls();
+    }
+
+    int freePortPairs() {
+        return ports.freePairs();
+    }
+
+    /**
+     * Graceful shutdown (seed §3): 503 for new calls, streams asked to close, calls given up to the
+     * drain deadline to end, the rest hung up with {@code Reason: Q.850;cause=41}.
+     */
+    public void drain() {
+        if (uas == null || draining) {
+            return;
+        }
+        draining = true;
+        uas.setDraining(true);
+        int live = uas.liveCalls();
+        LOG.notice(null, "drain", "started", "live_calls", live, "deadline_ms", config.intValue(ServiceSettings.DRAIN_TIMEOUT_MS));
+        registry.all().forEach(s -> s.stopStreaming(null));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.intValue(ServiceSettings.DRAIN_TIMEOUT_MS));
+        while (uas.liveCalls() > 0 && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        int remaining = uas.liveCalls();
+        if (remaining > 0) {
+            LOG.warn(null, "drain", "deadline_reached", "hanging_up", remaining);
+            calls.hangupAll(HangupCause.SYSTEM_SHUTDOWN, "service shutting down");
+        }
+        LOG.notice(null, "drain", "done", "calls_drained", live - remaining, "calls_hung_up", remaining);
+    }
+
+    @Override
+    public void close() {
+        drain();
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        closeQuietly(http);
+        closeQuietly(uas);
+        closeQuietly(clock);
+        if (wsResources != null && wsResources.resolver() != null) {
+            closeQuietly(wsResources.resolver());
+        }
+        if (io != null) {
+            io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        events.close();
+        metrics.close();
+        LOG.notice(null, "gateway_stop", "ok", "sessions_created", registry.totalCreated(),
+                "sessions_destroyed", registry.totalDestroyed());
+    }
+
+    private void onTaskFailed(org.audiostream.media.FrameTask task, Throwable error) {
+        if (task instanceof org.audiostream.session.MediaSession s) {
+            LOG.error(s.uuid(), "media_tick", "failed", error);
+            calls.find(s.uuid()).ifPresent(c -> c.sip().hangup(HangupCause.MEDIA_ERROR, "media error"));
+        }
+    }
+
+    private void registerMetrics() {
+        Gauge.builder("audiostream_sessions_active", registry, SessionRegistry::size)
+                .description("Live media sessions").register(metrics);
+        Gauge.builder("audiostream_sessions_created", registry, SessionRegistry::totalCreated)
+                .description("Sessions created since start").register(metrics);
+        Gauge.builder("audiostream_rtp_port_pairs_free", ports, RtpPortPool::freePairs)
+                .description("RTP/RTCP port pairs available").register(metrics);
+        Gauge.builder("audiostream_events_dropped", events, EventBus::droppedCount)
+                .description("Events dropped because the event queue was full").register(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+    }
+
+    /** {@code null} if {@code args} would be accepted by the API's {@code start}, else the reason. */
+    private static String validateStartArgs(String args) {
+        return switch (CommandParser.parse("00000000-0000-0000-0000-000000000000 start " + args)) {
+            case CommandParseResult.Parsed p -> null;
+            case CommandParseResult.Refused r -> "start \"" + args + "\" refused: " + r.reply().line();
+        };
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve " + ServiceSettings.SIP_BIND.name() + " host " + host, e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn(null, "shutdown", "close_failed", "component", c.getClass().getSimpleName(), "error", e.toString());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
