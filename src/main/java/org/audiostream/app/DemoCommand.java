@@ -1,25 +1,113 @@
 package org.audiostream.app;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.audiostream.observe.BuildInfo;
+import java.util.concurrent.CountDownLatch;
+import org.audiostream.app.demo.DemoRun;
+import org.audiostream.config.ConfigException;
+import org.audiostream.observe.LogFormat;
+import org.audiostream.observe.LogLevel;
+import org.audiostream.observe.LogSetup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code audio-stream demo}: the main job end to end on embedded defaults. Until the call endpoint
- * and WS streaming mode land, it says so and shows the build and the settings a demo would run on.
+ * {@code audio-stream demo}: the main job end to end on embedded defaults ({@link DemoRun}): a
+ * built-in caller calls the gateway, its speech streams to a WebSocket echo app and comes back,
+ * and the demo reports what the caller heard. Then the gateway keeps serving until Ctrl-C, or for
+ * {@code --seconds N}. Exit status 1 if the call fails or the caller does not hear the echo.
+ *
+ * <p>Threads: picocli's calling thread; on Ctrl-C the shutdown hook stops the demo.
  */
-@Command(name = "demo", description = "Run the main job end to end on embedded defaults.")
+@Command(name = "demo", description = "Run the main job end to end on embedded defaults: a call streamed to a WebSocket app and back.")
 final class DemoCommand implements Callable<Integer> {
 
+    private static final Duration LISTEN_AFTER_PROMPT = Duration.ofMillis(1500);
+
+    @Option(names = "--seconds", paramLabel = "N",
+            description = "Exit N seconds after the demo call (0: right after it). Default: keep serving until Ctrl-C.")
+    Integer seconds;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out",
+            description = "Directory for " + DemoRun.RECORDING + " (default: ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--echo-delay-ms", paramLabel = "MS", defaultValue = "500",
+            description = "How long the echo app holds audio before sending it back (default: ${DEFAULT-VALUE}).")
+    int echoDelayMs;
+
     @Override
-    public Integer call() {
-        System.out.println(BuildInfo.current().describe());
-        System.out.println("""
-                The end-to-end demo (a real call through SIP/RTP, streamed to a built-in WebSocket app and
-                back) needs the call endpoint and WS streaming mode, which are not built yet.
-                What works today: ./audio-stream version, ./audio-stream config check [NAME=VALUE...].
-                These are the settings the demo would run on:
-                """);
-        return new ConfigCommand.Check().call();
+    public Integer call() throws InterruptedException {
+        LogSetup.configure(LogFormat.TEXT, LogLevel.WARN, true);
+        try {
+            return run(System.out);
+        } finally {
+            LogSetup.shutdown();
+        }
+    }
+
+    private int run(PrintStream out) throws InterruptedException {
+        if (seconds != null && seconds < 0) {
+            System.err.println("--seconds must not be negative: seconds=" + seconds + " < 0");
+            return 2;
+        }
+        DemoRun demo;
+        try {
+            demo = DemoRun.start(new DemoRun.Options(outDir, echoDelayMs, LISTEN_AFTER_PROMPT, System.getenv(), out));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("demo failed to start: " + e.getMessage());
+            return 1;
+        }
+        try {
+            DemoRun.Report report;
+            try {
+                report = demo.callOnce();
+            } catch (IOException e) {
+                System.err.println("demo call failed: " + e.getMessage());
+                return 1;
+            }
+            if (!report.echoHeard()) {
+                System.err.println("demo failed: the caller did not hear the prompt come back");
+                return 1;
+            }
+            if (seconds == null || seconds > 0) {
+                serve(demo, out);
+            }
+            return 0;
+        } finally {
+            demo.close();
+            out.println("Stopped.");
+        }
+    }
+
+    private void serve(DemoRun demo, PrintStream out) throws InterruptedException {
+        demo.printServingHelp();
+        Thread hook = new Thread(() -> {
+            out.println("Stopping (Ctrl-C): draining calls ...");
+            demo.close();
+            LogSetup.shutdown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (seconds == null) {
+                out.println("Ctrl-C to stop.");
+                new CountDownLatch(1).await();   // until the JVM exits; the hook stops the demo
+            } else {
+                out.println("Stopping in " + seconds + " s (or Ctrl-C).");
+                Thread.sleep(seconds * 1000L);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run; it stops the demo
+            }
+        }
     }
 }

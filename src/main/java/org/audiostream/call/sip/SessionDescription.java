@@ -18,6 +18,11 @@ public record SessionDescription(List<SdpLine> sessionLines, List<MediaDescripti
         media = List.copyOf(media);
     }
 
+    /** Parses SDP text; throws {@link IllegalArgumentException} naming the offending line. */
+    public static SessionDescription parse(byte[] body) {
+        return SdpParser.parse(body);
+    }
+
     /** Session-level attribute value: "" for a flag, {@code null} when absent. */
     public String attribute(String name) {
         return attribute(sessionLines, name);

@@ -24,6 +24,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private byte[] body = NO_BODY;
     private SipParseFailure failure;
 
+    /**
+     * Parses one received datagram ({@link SipLimits#DEFAULT}); never throws: check {@link #isValid()}.
+     * For SIP peers outside this package, such as the demo's test caller.
+     */
+    public static SipMessage parseDatagram(byte[] data, int offset, int length) {
+        return SipMessageParser.parseDatagram(io.netty.buffer.Unpooled.wrappedBuffer(data, offset, length), SipLimits.DEFAULT);
+    }
+
     public SipHeaders headers() {
         return headers;
     }
