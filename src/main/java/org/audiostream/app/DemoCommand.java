@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", description = "Run the main job end to end on embedded defaults: a call streamed to a WebSocket app and back.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final Duration LISTEN_AFTER_PROMPT = Duration.ofMillis(1500);
+    /** The caller stays on this long past the echo delay, so that the whole echo comes back. */
+    private static final int LISTEN_PAST_ECHO_MS = 1000;
+    private static final int MAX_ECHO_DELAY_MS = 10_000;
 
     @Option(names = "--seconds", paramLabel = "N",
             description = "Exit N seconds after the demo call (0: right after it). Default: keep serving until Ctrl-C.")
@@ -36,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--echo-delay-ms", paramLabel = "MS", defaultValue = "500",
-            description = "How long the echo app holds audio before sending it back (default: ${DEFAULT-VALUE}).")
+            description = "How long the echo app holds audio before sending it back, 0..10000; the caller listens this long"
+                    + " plus 1 s after its sentence (default: ${DEFAULT-VALUE}).")
     int echoDelayMs;
 
     @Override
@@ -54,9 +57,14 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("--seconds must not be negative: seconds=" + seconds + " < 0");
             return 2;
         }
+        if (echoDelayMs < 0 || echoDelayMs > MAX_ECHO_DELAY_MS) {
+            System.err.println("--echo-delay-ms out of range: echoDelayMs=" + echoDelayMs + " not in 0.." + MAX_ECHO_DELAY_MS);
+            return 2;
+        }
         DemoRun demo;
         try {
-            demo = DemoRun.start(new DemoRun.Options(outDir, echoDelayMs, LISTEN_AFTER_PROMPT, System.getenv(), out));
+            demo = DemoRun.start(new DemoRun.Options(outDir, echoDelayMs, Duration.ofMillis(echoDelayMs + LISTEN_PAST_ECHO_MS),
+                    System.getenv(), out));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -89,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     private void serve(DemoRun demo, PrintStream out) throws InterruptedException {
         demo.printServingHelp();
         Thread hook = new Thread(() -> {
-            out.println("Stopping (Ctrl-C): draining calls ...");
+            out.println("Stopping: draining calls ...");
             demo.close();
             LogSetup.shutdown();
         }, "demo-shutdown");

@@ -1,6 +1,7 @@
 package org.audiostream.app.demo;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ final class DemoConfig {
                  ServerSocket tcp = new ServerSocket()) {
                 tcp.bind(new InetSocketAddress(host, udp.getLocalPort()));
                 return udp.getLocalPort();
-            } catch (java.net.BindException takenForTcp) {
+            } catch (BindException takenForTcp) {
                 // try another UDP port
             }
         }

@@ -24,6 +24,7 @@ import org.audiostream.app.Gateway;
 import org.audiostream.call.sip.SipHeader;
 import org.audiostream.call.sip.SipTimers;
 import org.audiostream.config.EffectiveConfig;
+import org.audiostream.config.HostPort;
 import org.audiostream.config.Resolution;
 import org.audiostream.control.EventBus;
 import org.audiostream.control.EventFilter;
@@ -150,8 +151,12 @@ public final class DemoRun implements AutoCloseable {
                         List.of(new SipHeader(START_HEADER, startArgs)), prompt, options.listenAfterPrompt(), SipTimers.DEFAULT),
                 callId -> {
                     uuid[0] = sessionUuid(callId).orElse(null);
-                    out.println("Session health before hanging up (GET /v1/sessions/" + uuid[0] + "/health):");
-                    out.println("  " + get("/v1/sessions/" + uuid[0] + "/health"));
+                    if (uuid[0] == null) {
+                        out.println("No gateway session has Call-ID " + callId + "; no session health to show.");
+                    } else {
+                        out.println("Session health before hanging up (GET /v1/sessions/" + uuid[0] + "/health):");
+                        out.println("  " + get("/v1/sessions/" + uuid[0] + "/health"));
+                    }
                     out.println("Hanging up (BYE).");
                 });
         if (uuid[0] != null) {
@@ -265,7 +270,7 @@ public final class DemoRun implements AutoCloseable {
     }
 
     private static String hostPort(InetSocketAddress a) {
-        return new org.audiostream.config.HostPort(a.getAddress().getHostAddress(), a.getPort()).toString();
+        return new HostPort(a.getAddress().getHostAddress(), a.getPort()).toString();
     }
 
     private static short[] loadPrompt() throws IOException {
