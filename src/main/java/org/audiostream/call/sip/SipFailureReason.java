@@ -18,6 +18,8 @@ public enum SipFailureReason {
     STATUS_CODE_INVALID(400, "Bad Status Code"),
     /** A header line without a colon, with an empty or non-token name, or a stray continuation. */
     HEADER_LINE_MALFORMED(400, "Malformed Header Line"),
+    /** A datagram ends inside the header section: no empty line (RFC 3261 §7), e.g. truncated. */
+    HEADERS_UNTERMINATED(400, "Incomplete Message"),
     /** The header section exceeds the configured byte limit. */
     HEADER_SECTION_TOO_LARGE(400, "Header Section Too Large"),
     /** The body exceeds the configured byte limit (RFC 3261 §21.4.11). */

@@ -154,9 +154,13 @@ final class SipMessageParser {
                     "SIP header section too large: " + headLen + " bytes > maxHeaderBytes=" + limits.maxHeaderBytes(), -1));
             return m;
         }
-        // Lenient: a datagram that ends without the blank line has no body.
         SipMessage msg = parseHead(buf.toString(start, headLen, StandardCharsets.UTF_8));
-        int available = headEnd < 0 ? 0 : end - headEnd;
+        if (headEnd < 0) {
+            fail(msg, SipFailureReason.HEADERS_UNTERMINATED,
+                    "datagram ends inside the header section: no empty line in " + headLen + " octets");
+            return msg;
+        }
+        int available = end - headEnd;
         int cl = contentLength(msg, limits.maxBodyBytes());
         if (cl == CL_BAD) {
             return msg;

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class SipUas implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipUas.class);
+    /** Largest UDP payload (65535 - 8 UDP - 20 IPv4 header octets). */
+    private static final int MAX_DATAGRAM = 65_507;
 
     private final SipUasConfig config;
     private final CallHandler handler;
@@ -67,6 +70,8 @@ public final class SipUas implements AutoCloseable {
                 udp = new Bootstrap().group(ctx.loop).channel(NioDatagramChannel.class)
                         .option(ChannelOption.AUTO_READ, false)
                         .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                        // Netty's default reads 2048 octets per datagram and truncates the rest.
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                         .handler(new ChannelInitializer<DatagramChannel>() {
                             @Override
                             protected void initChannel(DatagramChannel ch) {
