@@ -5,8 +5,7 @@ import java.util.Locale;
 /**
  * SDP direction attributes (RFC 4566 §6, RFC 3264 §5.1, §6.1), always from the point of view of
  * the side whose SDP carries them.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public enum MediaDirection {
     SENDRECV,

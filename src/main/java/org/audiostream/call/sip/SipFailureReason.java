@@ -4,8 +4,7 @@ package org.audiostream.call.sip;
  * Why a received SIP message was rejected by the decoder, parser or validator. Each reason names
  * the response a UAS sends when one can be formed (RFC 3261 §8.2, §21.4) and the short reason
  * phrase used in it; the detail text goes into a {@code Warning: 399} header.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public enum SipFailureReason {
     /** Request-Line or Status-Line does not follow RFC 3261 §7.1/§7.2 (extra or missing SP, ...). */

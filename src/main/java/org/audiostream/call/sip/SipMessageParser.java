@@ -9,8 +9,7 @@ import java.util.List;
  * header lines (RFC 3261 §7.3.1), applies the Content-Length rules (§18.3, §20.14) and validates.
  * Used by both decoders; datagram framing lives here, stream framing in {@link SipStreamDecoder}.
  * Line ends may be CRLF or bare LF. Never throws on bad input: failures are carried by the message.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipMessageParser {
 

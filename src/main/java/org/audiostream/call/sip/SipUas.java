@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * Admission control ({@code maxSessions}) and drain mode answer INVITE and OPTIONS with 503 and
  * Retry-After. {@link #close()} ends every call with BYE ({@link HangupCause#SYSTEM_SHUTDOWN}),
  * waits up to {@code shutdownTimeout} for the BYEs, then stops its thread.
- *
- * <p>Threads: all SIP processing runs on one Netty event loop thread ({@code sip-uas-*}) that this
+ * Threads: all SIP processing runs on one Netty event loop thread ({@code sip-uas-*}) that this
  * object owns — single-threaded by design: no locks, and SIP signalling for hundreds of calls is
  * far below one core. The public methods are thread-safe.
  */
@@ -153,10 +152,17 @@ public final class SipUas implements AutoCloseable {
         return onLoop(ctx.sender::connectionCount);
     }
 
+    /**
+     * Ends every call, waits up to {@code shutdownTimeout} for the BYEs, stops the thread. Must not
+     * be called on the SIP event loop (for instance from a {@link CallHandler} callback).
+     */
     @Override
     public synchronized void close() {
         if (group == null || closed) {
             return;
+        }
+        if (ctx.loop.inEventLoop()) {
+            throw new IllegalStateException("SipUas.close() called on its own event loop; call it from another thread");
         }
         closed = true;
         int live = liveCalls();

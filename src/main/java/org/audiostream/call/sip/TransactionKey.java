@@ -8,8 +8,7 @@ package org.audiostream.call.sip;
  * retransmission, its CANCEL (§9.1) and the ACK of a non-2xx (§17.1.1.3) always repeat: two
  * different requests from a peer that reuses branch values (the RFC 4475 messages do) are then
  * not taken for retransmissions of each other.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param value the composed key
  */
