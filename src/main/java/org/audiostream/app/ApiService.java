@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.audiostream.config.StreamSettings;
 import org.audiostream.control.AdminApi;
 import org.audiostream.control.Command;
 import org.audiostream.control.CommandParseResult;
@@ -75,7 +76,7 @@ final class ApiService implements AdminApi {
         StringBuilder line = new StringBuilder(sessionUuid).append(' ').append(action);
         switch (action) {
             case "start" -> {
-                line.append(' ').append(args.getOrDefault("url", "")).append(' ').append(args.getOrDefault("mix", "mono"));
+                line.append(' ').append(args.getOrDefault("url", "")).append(' ').append(args.getOrDefault("mix", defaultMix(sessionUuid)));
                 String metadata = args.get("metadata");
                 if (args.containsKey("rate") || metadata != null) {
                     line.append(' ').append(args.getOrDefault("rate", "8000"));
@@ -94,6 +95,12 @@ final class ApiService implements AdminApi {
         return execute(line.toString());
     }
 
+    /** REST {@code start} without {@code mix}: {@code AUDIO_STREAM_CHANNELS} 2 means stereo, else mono. */
+    private String defaultMix(String uuid) {
+        int channels = calls.find(uuid).map(c -> c.config().intValue(StreamSettings.CHANNELS)).orElse(1);
+        return channels == 2 ? "stereo" : "mono";
+    }
+
     /** Starts WS streaming on answer (routing); same path and checks as the API's {@code start}. */
     String startOnAnswer(String uuid, String startArgs) {
         return execute(uuid + " start " + startArgs);
@@ -110,7 +117,8 @@ final class ApiService implements AdminApi {
         return switch (command) {
             case Command.Start start -> {
                 try {
-                    WsStreamTarget.start(session, start, call.config(), wsResources, events);
+                    WsStreamTarget.start(session, start.withDefaultRate(call.config().intValue(StreamSettings.SAMPLING)),
+                            call.config(), wsResources, events);
                     yield Reply.SUCCESS;
                 } catch (IllegalStateException | IllegalArgumentException e) {
                     yield Reply.err(e.getMessage());

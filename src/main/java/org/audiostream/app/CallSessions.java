@@ -37,6 +37,7 @@ import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 import org.audiostream.session.CallDetails;
 import org.audiostream.session.MediaSession;
+import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
 
 /**
@@ -150,13 +151,17 @@ final class CallSessions implements CallHandler {
             return;
         }
         MediaSession session = active.session();
+        SessionHealth last = session.health(System.nanoTime());
         session.close();
         active.clock().unregister();
         active.leg().close();
         registry.remove(session);
         session.markClosed();
         LOG.notice(session.uuid(), "session_cleanup", "ok", "cause", cause.name(), "q850", cause.q850(),
-                "duration_ms", java.time.Duration.between(session.call().started(), Instant.now()).toMillis());
+                "duration_ms", java.time.Duration.between(session.call().started(), Instant.now()).toMillis(),
+                "mode", last.mode(), "frames_sent", last.capture().framesSent(), "frames_dropped",
+                last.capture().framesDropped(), "concealed", last.capture().concealedFrames(), "underrun_pct",
+                last.inject().underrunPct(), "overflows", last.inject().overflowCount(), "health", last.health());
         events.publish(Event.json("call::hangup", session.uuid(), Json.object("cause", cause.name(),
                 "q850", Integer.toString(cause.q850()), "text", cause.text())));
     }

@@ -36,6 +36,7 @@ import org.audiostream.control.AdminHttpServer;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
 import org.audiostream.control.EventBus;
+import org.audiostream.control.WebhookSink;
 import org.audiostream.media.MediaClock;
 import org.audiostream.media.MediaClockSettings;
 import org.audiostream.media.NanoClock;
@@ -70,6 +71,7 @@ public final class Gateway implements AutoCloseable {
     private AdminHttpServer http;
     private WsClientResources wsResources;
     private ScheduledExecutorService housekeeping;
+    private WebhookSink webhook;
     private volatile boolean draining;
 
     private Gateway(EffectiveConfig config) {
@@ -121,10 +123,12 @@ public final class Gateway implements AutoCloseable {
         uas.start();
         http = new AdminHttpServer(config.get(ServiceSettings.HTTP_BIND, HostPort.class),
                 config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io).start();
+        config.value(ServiceSettings.EVENT_WEBHOOK_URL).map(String.class::cast)
+                .ifPresent(url -> webhook = new WebhookSink(webhookUri(url), events));
         registerMetrics();
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "housekeeping"));
         SessionHousekeeping watch = new SessionHousekeeping(registry, events,
-                config.intValue(org.audiostream.config.StreamSettings.REPORT_INTERVAL_MS));
+                uuid -> calls.find(uuid).map(CallSessions.ActiveCall::config).orElse(config));
         housekeeping.scheduleAtFixedRate(watch::run, 1, 1, TimeUnit.SECONDS);
         LOG.notice(null, "gateway_start", "ok", "sip", uas.localAddress(), "http", http.address(), "rtp_ports", range,
                 "media_threads", clock.shards().size(), "routing_rules", rules.rules().size());
@@ -195,6 +199,7 @@ public final class Gateway implements AutoCloseable {
             io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         events.close();
+        closeQuietly(webhook);
         metrics.close();
         LOG.notice(null, "gateway_stop", "ok", "sessions_created", registry.totalCreated(),
                 "sessions_destroyed", registry.totalDestroyed());
@@ -228,6 +233,14 @@ public final class Gateway implements AutoCloseable {
             case CommandParseResult.Parsed p -> null;
             case CommandParseResult.Refused r -> "start \"" + args + "\" refused: " + r.reply().line();
         };
+    }
+
+    private static java.net.URI webhookUri(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException(ServiceSettings.EVENT_WEBHOOK_URL.name() + "=" + url + " must be http:// or https://");
+        }
+        return uri;
     }
 
     private static InetAddress address(String host) {

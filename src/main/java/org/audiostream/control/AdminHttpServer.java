@@ -4,6 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -33,6 +36,7 @@ public final class AdminHttpServer implements AutoCloseable {
     private final AdminApi api;
     private final EventBus events;
     private final EventLoopGroup group;
+    private final ChannelGroup connections = new DefaultChannelGroup("admin-http", GlobalEventExecutor.INSTANCE);
     private Channel channel;
 
     public AdminHttpServer(HostPort bind, Optional<Secret> token, AdminApi api, EventBus events, EventLoopGroup group) {
@@ -50,6 +54,7 @@ public final class AdminHttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline()
                                 .addLast("httpServerCodec", new HttpServerCodec())
                                 .addLast("httpObjectAggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
@@ -65,10 +70,12 @@ public final class AdminHttpServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Stops listening and closes every open connection (event streams included). */
     @Override
     public void close() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+        connections.close().awaitUninterruptibly();
     }
 }

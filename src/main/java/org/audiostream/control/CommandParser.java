@@ -28,7 +28,7 @@ import org.audiostream.stream.ws.WsUrl;
  * {@code switch_separate_string}, which would cut {@code send_text hello world} to {@code hello}; a rest
  * wrapped in one pair of single quotes loses them, as fs_cli users quote it. {@code rate} is {@code 8k},
  * {@code 16k}, {@code 24k}, {@code 32k}, {@code 48k} or the same in Hz (mod_audio_stream rejected
- * {@code 24k}; we accept it); it defaults to 8000 and must be given when metadata follows. Threads:
+ * {@code 24k}; we accept it); without it the session's AUDIO_STREAM_SAMPLING applies (default 8000); it must be given when metadata follows. Threads:
  * stateless; any thread.
  */
 public final class CommandParser {
@@ -36,8 +36,8 @@ public final class CommandParser {
     /** FreeSWITCH's {@code MAX_SESSION_ID}. */
     public static final int MAX_UUID_LENGTH = 256;
 
-    /** The rate used when {@code start} has none. */
-    public static final int DEFAULT_SAMPLE_RATE = 8000;
+    /** {@code Start.sampleRate()} when {@code start} gives no rate: the session's {@code AUDIO_STREAM_SAMPLING} applies. */
+    public static final int RATE_NOT_GIVEN = 0;
 
     static final String USAGE = "uuid_audio_stream <uuid> [start | stop | send_text | pause | resume | start_ai"
             + " | health] [ws-url] [mono | mixed | stereo] [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000"
@@ -144,7 +144,7 @@ public final class CommandParser {
         } catch (IllegalArgumentException e) {
             return refuse("mix type=" + quote(mixText) + " not one of [mono, mixed, stereo]");
         }
-        int rate = DEFAULT_SAMPLE_RATE;
+        int rate = RATE_NOT_GIVEN;
         String rateText = cursor.next();
         if (rateText != null) {
             rate = parseRate(rateText);

@@ -37,7 +37,7 @@ class CommandParserTest {
     @Test
     void startWithoutLeadingWordAndDefaults() {
         Command c = parsed(UUID + " start ws://127.0.0.1:9000 mono");
-        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, 8000, null));
+        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, CommandParser.RATE_NOT_GIVEN, null));
         assertThat(((Command.Start) c).hasMetadata()).isFalse();
     }
 

@@ -10,8 +10,7 @@ import org.audiostream.call.sip.SipHeaderValues.MediaType;
  * a body must be {@code application/sdp} without content coding (else 415 with Accept /
  * Accept-Encoding), and an INVITE's Accept must allow {@code application/sdp} (else 406,
  * RFC 4475 §3.3.15).
- *
- * <p>Threads: stateless; SIP event loop.
+ * Threads: stateless; SIP event loop.
  */
 final class BodyCheck {
 

@@ -2,8 +2,7 @@ package org.audiostream.call.sip;
 
 /**
  * The CSeq header (RFC 3261 §20.16): sequence number and method.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param number sequence number, 0..2^32-1
  * @param method method, case-sensitive

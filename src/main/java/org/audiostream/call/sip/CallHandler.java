@@ -2,8 +2,7 @@ package org.audiostream.call.sip;
 
 /**
  * The session layer as the UAS sees it: told about each call's life, asked for media.
- *
- * <p>Threads: every method is called on the UAS's SIP event loop and must not block (hand work
+ * Threads: every method is called on the UAS's SIP event loop and must not block (hand work
  * to another thread and return). {@link #onEnded} is called exactly once for every call whose
  * {@link #onInvite} was called, on every path (remote BYE, CANCEL, no ACK, shutdown, error, local
  * hangup, rejection in {@code onInvite}).

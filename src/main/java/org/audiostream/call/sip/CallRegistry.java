@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The UAS's calls: by dialog key for in-dialog requests, by uuid for the session layer, and the
  * live-call count used for admission control. A call stays reachable by dialog after it ended
  * until its last in-dialog transaction (our BYE) is done.
- *
- * <p>Threads: the dialog map is confined to the SIP event loop; {@link #byUuid} and
+ * Threads: the dialog map is confined to the SIP event loop; {@link #byUuid} and
  * {@link #live} may be read from any thread.
  */
 final class CallRegistry {

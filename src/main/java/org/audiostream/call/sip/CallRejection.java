@@ -3,8 +3,7 @@ package org.audiostream.call.sip;
 /**
  * Thrown by {@link CallHandler#onInvite} to refuse a call with a SIP final response, e.g.
  * {@code new CallRejection(503, "No RTP ports", 5)}.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public final class CallRejection extends Exception {
 

@@ -7,8 +7,7 @@ import org.audiostream.call.MediaDirection;
  * re-INVITE without SDP gets our offer and the answer comes in the ACK. Glare: an offer while ours
  * is outstanding gets 491; an offer while the peer's previous one is unanswered gets 500 with
  * Retry-After (RFC 3311 §5.2). A rejected offer (488) leaves the session as it was.
- *
- * <p>Threads: SIP event loop.
+ * Threads: SIP event loop.
  */
 final class DialogOfferAnswer {
 

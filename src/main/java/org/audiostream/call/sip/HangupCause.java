@@ -3,8 +3,7 @@ package org.audiostream.call.sip;
 /**
  * Why a call ended, with the ITU-T Q.850 cause we put in {@code Reason: Q.850;cause=N} (RFC 3326)
  * when we end it. Names follow the FreeSWITCH hangup-cause vocabulary operators know.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public enum HangupCause {
     /** A side hung up normally (remote BYE, or local {@code hangup()}). */

@@ -7,8 +7,7 @@ import java.util.List;
  * Splits a comma-joined header value (RFC 3261 §7.3.1) at commas that are outside quoted strings
  * and angle brackets, so {@code "Bell, A." <sip:a@x>, <sip:b@y;p=1,2>} gives two values.
  * Values are trimmed; empty values are kept so the typed parser can reject them.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class HeaderValueSplitter {
 

@@ -7,8 +7,7 @@ import org.slf4j.LoggerFactory;
  * Requests inside an existing dialog (RFC 3261 §12.2.2): CSeq order check (500 when lower than
  * the last), then BYE, re-INVITE, UPDATE, REFER (202 + NOTIFY, RFC 3515) and OPTIONS. Once the
  * call has ended only BYE and OPTIONS are still answered; others get 481.
- *
- * <p>Threads: SIP event loop.
+ * Threads: SIP event loop.
  */
 final class InDialogHandler {
 

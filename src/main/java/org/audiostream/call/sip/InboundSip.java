@@ -6,8 +6,7 @@ import java.net.InetSocketAddress;
 /**
  * What the decoders hand to the UAS: a message (valid or carrying a failure) and where it came
  * from, which is also where responses go (RFC 3261 §18.2.2).
- *
- * <p>Threads: immutable; created and consumed on the SIP event loop.
+ * Threads: immutable; created and consumed on the SIP event loop.
  *
  * @param message the decoded message
  * @param transport the transport it arrived on

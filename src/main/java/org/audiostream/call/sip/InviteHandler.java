@@ -5,8 +5,7 @@ package org.audiostream.call.sip;
  * {@code maxSessions}), content checks (415/406), Session-Expires floor (422), 100 Trying, SDP
  * offer (488 with Warning 305 when no codec fits, RFC 3261 §13.3.1.3), then a {@link UasCall}
  * that asks the session layer for media and answers.
- *
- * <p>Threads: SIP event loop.
+ * Threads: SIP event loop.
  */
 final class InviteHandler {
 

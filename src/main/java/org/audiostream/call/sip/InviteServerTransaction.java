@@ -9,8 +9,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * every transport since the ACK is end-to-end); Timer L (64·T1) without ACK reports "no ACK" to
  * the listener. A 3xx–6xx moves to Completed: Timer G retransmits on UDP until the ACK, Timer H
  * (64·T1) gives up; after the ACK, Timer I (T4 on UDP) absorbs stray ACKs.
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class InviteServerTransaction extends ServerTransaction {
 

@@ -5,8 +5,7 @@ import java.net.InetAddress;
 /**
  * What the session layer allocated for a call's audio: the local RTP address and ports that go
  * into our SDP.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param address local IP address for the {@code c=} line (must be reachable by the peer)
  * @param rtpPort local RTP port

@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * One media section of an SDP (RFC 4566 §5.14): the {@code m=} line fields and the lines that
  * follow it ({@code c=}, {@code b=}, {@code a=} ...).
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param media media type, e.g. {@code audio}
  * @param port transport port; 0 means the stream is rejected/disabled (RFC 3264 §5.1)

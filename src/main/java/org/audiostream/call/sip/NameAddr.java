@@ -7,8 +7,7 @@ import java.util.Map;
 /**
  * A From, To, Contact, Route, Record-Route or Refer-To value (RFC 3261 §20.10): optional display
  * name, URI, header parameters. Always serialised in the name-addr form with angle brackets.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param displayName display name with quoted-pairs resolved, or {@code null}
  * @param uri the address

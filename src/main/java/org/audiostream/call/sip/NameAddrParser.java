@@ -7,8 +7,7 @@ import java.util.Map;
  * RFC 4475 asks for it: unquoted display names with non-token characters (§3.1.2.15), LWS inside
  * the angle brackets (§3.1.2.14), a URI with headers outside angle brackets (§3.1.2.13).
  * Without angle brackets, everything after the first {@code ;} is header parameters (§20.10).
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class NameAddrParser {
 

@@ -5,8 +5,7 @@ import java.net.InetSocketAddress;
 
 /**
  * The audio stream both sides agreed on (RFC 3264), what the RTP leg needs to run it.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param remoteRtp where to send RTP; the address is {@code 0.0.0.0} when the peer holds with
  *     {@code c=0.0.0.0} (then {@link #direction()} does not send)

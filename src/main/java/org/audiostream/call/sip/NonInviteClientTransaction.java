@@ -7,8 +7,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * UPDATE): on UDP Timer E retransmits at T1 doubling to T2 (T2 once a provisional arrived); Timer
  * F (64·T1) times out; after the final response Timer K (T4 on UDP) absorbs copies. Matched by
  * branch and CSeq method (§17.1.3).
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class NonInviteClientTransaction {
 

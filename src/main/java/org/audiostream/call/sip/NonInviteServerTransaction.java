@@ -6,8 +6,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * Non-INVITE server transaction (RFC 3261 §17.2.2): Trying → Proceeding → Completed; a
  * retransmitted request is answered with the last response; Timer J (64·T1 on UDP, 0 on TCP)
  * ends the Completed state.
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class NonInviteServerTransaction extends ServerTransaction {
 

@@ -3,8 +3,7 @@ package org.audiostream.call.sip;
 /**
  * A URI with a scheme other than sip/sips (RFC 3261 §19.1.6 absoluteURI), e.g. {@code tel:},
  * {@code http://...}: kept verbatim.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param scheme the scheme in lower case
  * @param text the full URI text as received

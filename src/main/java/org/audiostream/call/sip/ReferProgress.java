@@ -4,8 +4,7 @@ package org.audiostream.call.sip;
  * Reports the outcome of a transfer requested by REFER (RFC 3515) back to the referrer: each call
  * sends a NOTIFY whose {@code message/sipfrag} body is the status line. {@code SIP/2.0 100
  * Trying} has already been sent when {@link CallHandler#onRefer} runs.
- *
- * <p>Threads: thread-safe; any thread may call; the NOTIFY is sent from the SIP event loop.
+ * Threads: thread-safe; any thread may call; the NOTIFY is sent from the SIP event loop.
  */
 public interface ReferProgress {
 

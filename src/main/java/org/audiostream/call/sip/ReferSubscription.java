@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
  * The implicit subscription a REFER creates (RFC 3515 §2.4.4): NOTIFYs in the dialog with
  * {@code Event: refer;id=<REFER CSeq>} and a {@code message/sipfrag} body holding the transfer's
  * status line, {@code SIP/2.0 100 Trying} first, the final one terminating the subscription.
- *
- * <p>Threads: {@link ReferProgress} methods may be called from any thread and hop to the SIP
+ * Threads: {@link ReferProgress} methods may be called from any thread and hop to the SIP
  * event loop; all state is confined to it.
  */
 final class ReferSubscription implements ReferProgress {

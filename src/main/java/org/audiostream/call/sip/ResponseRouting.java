@@ -7,8 +7,7 @@ import java.net.InetSocketAddress;
  * §18.2.1, §18.2.2, RFC 3581 §4): add {@code received} when the sent-by host is not the source
  * IP, fill {@code rport} when asked; send responses over the same TCP connection, or over UDP to
  * the source IP at the rport / sent-by port. {@code maddr} (multicast) is not supported.
- *
- * <p>Threads: stateless; SIP event loop.
+ * Threads: stateless; SIP event loop.
  */
 final class ResponseRouting {
 

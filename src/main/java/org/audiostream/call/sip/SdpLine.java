@@ -2,8 +2,7 @@ package org.audiostream.call.sip;
 
 /**
  * One SDP line {@code <type>=<value>} (RFC 4566 §5).
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param type the one-letter type
  * @param value everything after {@code =}

@@ -14,8 +14,7 @@ import java.util.Locale;
  * peer's offer (choosing the first offered codec we support, in the offer's preference order) or
  * a peer's answer to our late offer, and reports the stream or a typed rejection. The SDP we
  * send is built by {@link SdpWriter}.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SdpOfferAnswer {
 

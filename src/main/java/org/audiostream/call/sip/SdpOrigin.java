@@ -5,8 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Our {@code o=} line state for one call (RFC 4566 §5.2, RFC 3264 §8): a random session id and a
  * version that goes up by one each time we send an SDP that differs from the previous one.
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class SdpOrigin {
 

@@ -3,8 +3,7 @@ package org.audiostream.call.sip;
 /**
  * Result of processing a peer's SDP offer or answer: accepted with the negotiated stream, or
  * rejected with the status and Warning code (RFC 3261 §20.43) the UAS answers with.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 sealed interface SdpOutcome {
 

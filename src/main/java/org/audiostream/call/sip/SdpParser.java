@@ -10,8 +10,7 @@ import java.util.List;
  * first, {@code o=} and {@code s=} required, {@code m=} lines with a valid port and at least one
  * format. Other line types are kept verbatim. Failures are {@link IllegalArgumentException}s whose
  * message names the line, caught by {@link SdpOfferAnswer} and turned into a typed rejection.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SdpParser {
 

@@ -9,8 +9,7 @@ import java.util.List;
  * Builds the SDP we send: the answer to a peer's offer (RFC 3264 §6: one section per offered
  * section, the ones we do not take rejected with port 0, the offer's {@code t=} echoed) and our
  * own offer for late-offer INVITEs (PCMU, PCMA, telephone-event/8000 as 101, ptime 20).
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SdpWriter {
 

@@ -5,8 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * Common part of the server transactions (RFC 3261 §17.2): the request, where responses go, the
  * last response (resent when the request is retransmitted), and removal from the table.
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 abstract sealed class ServerTransaction permits InviteServerTransaction, NonInviteServerTransaction {
 

@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * A parsed SDP (RFC 4566): the session-level lines and the media sections. Serialises with CRLF.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param sessionLines lines before the first {@code m=}, starting with {@code v=}
  * @param media the media sections in order

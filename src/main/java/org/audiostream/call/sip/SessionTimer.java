@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
  * refreshes and stops doing so, we send BYE at expiry minus min(32 s, interval/3) (§10); if we
  * refresh, we send an UPDATE without SDP at half the interval (§7.4) and end the call when it
  * fails with 408/481 or times out. A refresh without Session-Expires turns the timer off.
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class SessionTimer {
 

@@ -6,8 +6,7 @@ import java.util.UUID;
 /**
  * One call on the UAS as the session layer sees it: identity, the INVITE's headers (for
  * {@code X-AUDIO_STREAM_*} variables and routing), the current state and media, and hangup.
- *
- * <p>Threads: thread-safe; any thread may read and may call {@link #hangup}, which hops to the
+ * Threads: thread-safe; any thread may read and may call {@link #hangup}, which hops to the
  * SIP event loop.
  */
 public interface SipCall {

@@ -2,8 +2,7 @@ package org.audiostream.call.sip;
 
 /**
  * Where a call stands, as the session layer sees it.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public enum SipCallState {
     /** INVITE received and accepted by {@code onInvite}; ringing or about to answer. */

@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
  * Pipeline of a SIP TCP connection, accepted or opened by us:
  * IdleStateHandler (close after {@code tcpIdleTimeout}) → SipStreamDecoder (framing, caps) →
  * SipInboundHandler (dispatch). Outgoing messages are encoded by {@link SipSender} directly.
- *
- * <p>Threads: runs on the SIP event loop when a connection registers.
+ * Threads: runs on the SIP event loop when a connection registers.
  */
 final class SipChannelInitializer extends ChannelInitializer<SocketChannel> {
 

@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Counters of the UAS: requests received by method, responses sent and received by status code,
  * invalid messages by reason, retransmissions, timeouts, drops. The lead binds them to metrics
  * ({@code sip_requests_total{method}}, {@code sip_messages_invalid_total{reason}}, ...).
- *
- * <p>Threads: written on the SIP event loop; read from any thread.
+ * Threads: written on the SIP event loop; read from any thread.
  */
 public final class SipCounters {
 

@@ -8,8 +8,7 @@ import java.util.List;
 /**
  * One datagram, one message (RFC 3261 §18.3): trailing octets beyond Content-Length ignored, no
  * Content-Length means the body is the rest. Datagrams of only CR/LF (keep-alives) are dropped.
- *
- * <p>Threads: event-loop confined; stateless, so {@code @Sharable}.
+ * Threads: event-loop confined; stateless, so {@code @Sharable}.
  */
 @io.netty.channel.ChannelHandler.Sharable
 final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPacket> {

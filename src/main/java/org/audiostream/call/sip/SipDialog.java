@@ -13,8 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * route set from Record-Route, remote target from Contact (refreshed by re-INVITE and UPDATE),
  * and the flow the INVITE arrived on. Builds our in-dialog requests with loose or strict routing
  * (§12.2.1.1).
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class SipDialog {
 

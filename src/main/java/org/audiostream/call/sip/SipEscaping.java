@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The {@code %HH} escaping of RFC 3261 §25.1 ({@code escaped}) for URI components, decoded as
  * UTF-8 octets, and the inverse for the user part.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipEscaping {
 

@@ -4,8 +4,7 @@ package org.audiostream.call.sip;
  * Why a received SIP message was rejected by the decoder, parser or validator. Each reason names
  * the response a UAS sends when one can be formed (RFC 3261 §8.2, §21.4) and the short reason
  * phrase used in it; the detail text goes into a {@code Warning: 399} header.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public enum SipFailureReason {
     /** Request-Line or Status-Line does not follow RFC 3261 §7.1/§7.2 (extra or missing SP, ...). */
@@ -18,6 +17,8 @@ public enum SipFailureReason {
     STATUS_CODE_INVALID(400, "Bad Status Code"),
     /** A header line without a colon, with an empty or non-token name, or a stray continuation. */
     HEADER_LINE_MALFORMED(400, "Malformed Header Line"),
+    /** A datagram ends inside the header section: no empty line (RFC 3261 §7), e.g. truncated. */
+    HEADERS_UNTERMINATED(400, "Incomplete Message"),
     /** The header section exceeds the configured byte limit. */
     HEADER_SECTION_TOO_LARGE(400, "Header Section Too Large"),
     /** The body exceeds the configured byte limit (RFC 3261 §21.4.11). */

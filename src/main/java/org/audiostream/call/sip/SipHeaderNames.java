@@ -10,8 +10,7 @@ import java.util.Set;
  * Header names: canonical spelling of the headers we know, compact forms (RFC 3261 §7.3.3 and
  * the extensions' registrations), which headers are comma-separated lists (§7.3.1), and which
  * must appear at most once.
- *
- * <p>Threads: immutable tables; any thread.
+ * Threads: immutable tables; any thread.
  */
 final class SipHeaderNames {
 

@@ -9,8 +9,7 @@ import java.util.Map;
  * Typed values of the smaller headers a UAS reads — media types, option-tag lists,
  * delta-seconds, Reason, Event, Session-Expires — with their parsers (RFC 3261 §20, RFC 3326,
  * RFC 6665, RFC 4028).
- *
- * <p>Threads: immutable values, stateless parsers; any thread.
+ * Threads: immutable values, stateless parsers; any thread.
  */
 public final class SipHeaderValues {
 

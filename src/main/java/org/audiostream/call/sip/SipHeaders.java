@@ -8,8 +8,7 @@ import java.util.List;
 /**
  * The header lines of one message in order. Lookups are case-insensitive and accept compact
  * forms ({@code i} finds Call-ID). Public methods only read; the package builds and edits.
- *
- * <p>Threads: built and edited on the SIP event loop; once a message is handed to other code it
+ * Threads: built and edited on the SIP event loop; once a message is handed to other code it
  * is no longer edited, so reading from any thread is safe after a happens-before hand-off.
  */
 public final class SipHeaders implements Iterable<SipHeader> {

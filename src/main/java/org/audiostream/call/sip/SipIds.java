@@ -6,8 +6,7 @@ import java.util.HexFormat;
 /**
  * Random identifiers: branch (with the RFC 3261 magic cookie, §8.1.1.7), tags (§19.3, at least
  * 32 random bits) and Call-IDs.
- *
- * <p>Threads: thread-safe; any thread.
+ * Threads: thread-safe; any thread.
  */
 final class SipIds {
 

@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
  * Last stage of every SIP pipeline: hands decoded messages to the {@link UasDispatcher}, tracks
  * TCP connections for reuse, closes idle ones that no dialog uses, and keeps a bug in processing one message from
  * reaching Netty (logged, the channel stays up).
- *
- * <p>Threads: event-loop confined; stateless apart from the shared context, so {@code @Sharable}.
+ * Threads: event-loop confined; stateless apart from the shared context, so {@code @Sharable}.
  */
 @ChannelHandler.Sharable
 final class SipInboundHandler extends SimpleChannelInboundHandler<InboundSip> {

@@ -2,8 +2,7 @@ package org.audiostream.call.sip;
 
 /**
  * Size caps applied while decoding, so a peer cannot make us buffer without bound.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param maxHeaderBytes largest start line + header section, in octets
  * @param maxBodyBytes largest body, in octets

@@ -13,8 +13,7 @@ import org.audiostream.call.sip.SipHeaderValues.SessionExpires;
  * A SIP request or response: headers, body, and — for received messages — the decoding failure
  * if any (Netty's {@code DecoderResult} idea: bad input is a value). Typed accessors parse the
  * header on each call; a message that passed {@link SipMessageValidator} never fails in them.
- *
- * <p>Threads: built on the SIP event loop; see {@link SipHeaders} for hand-off.
+ * Threads: built on the SIP event loop; see {@link SipHeaders} for hand-off.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
 

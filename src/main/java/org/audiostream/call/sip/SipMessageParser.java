@@ -9,8 +9,7 @@ import java.util.List;
  * header lines (RFC 3261 §7.3.1), applies the Content-Length rules (§18.3, §20.14) and validates.
  * Used by both decoders; datagram framing lives here, stream framing in {@link SipStreamDecoder}.
  * Line ends may be CRLF or bare LF. Never throws on bad input: failures are carried by the message.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipMessageParser {
 
@@ -154,9 +153,13 @@ final class SipMessageParser {
                     "SIP header section too large: " + headLen + " bytes > maxHeaderBytes=" + limits.maxHeaderBytes(), -1));
             return m;
         }
-        // Lenient: a datagram that ends without the blank line has no body.
         SipMessage msg = parseHead(buf.toString(start, headLen, StandardCharsets.UTF_8));
-        int available = headEnd < 0 ? 0 : end - headEnd;
+        if (headEnd < 0) {
+            fail(msg, SipFailureReason.HEADERS_UNTERMINATED,
+                    "datagram ends inside the header section: no empty line in " + headLen + " octets");
+            return msg;
+        }
+        int available = end - headEnd;
         int cl = contentLength(msg, limits.maxBodyBytes());
         if (cl == CL_BAD) {
             return msg;

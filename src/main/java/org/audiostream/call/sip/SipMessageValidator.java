@@ -8,8 +8,7 @@ import static org.audiostream.call.sip.SipHeaderNames.*;
  * parseable, and the CSeq method equal to the request method (RFC 4475 §3.1.2.17). The first
  * problem found becomes the message's failure, with the header's offset unknown (-1) but its
  * name and value in the detail.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipMessageValidator {
 

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Serialises a message (RFC 3261 §7): start line, one line per header in long form, a
  * Content-Length computed from the body (any stored Content-Length is ignored), blank line, body.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipMessageWriter {
 

@@ -4,8 +4,7 @@ package org.audiostream.call.sip;
  * Raised inside the parser classes and caught at the message parser boundary, where it becomes a
  * {@link SipParseFailure} value on the decoded message; it never leaves this package's parsing
  * code. No stack trace: it is control flow for bad input, which is expected and counted.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 final class SipParseException extends RuntimeException {
 

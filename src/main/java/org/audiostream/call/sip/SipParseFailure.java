@@ -4,8 +4,7 @@ package org.audiostream.call.sip;
  * A decoding failure carried by a received message instead of an exception thrown through the
  * pipeline (as Netty's {@code DecoderResult}): the reason, a detail naming the offending value and
  * the limit or rule it broke, and the character offset in the message where it was found.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param reason what kind of failure
  * @param detail e.g. {@code CSeq number=36893488147419103232 > 4294967295}

@@ -3,8 +3,7 @@ package org.audiostream.call.sip;
 /**
  * A SIP request. A received request whose Request-Line could not be parsed has a best-effort
  * method (the first token, possibly empty), a {@code null} URI and a failure.
- *
- * <p>Threads: see {@link SipMessage}.
+ * Threads: see {@link SipMessage}.
  */
 public final class SipRequest extends SipMessage {
 

@@ -3,8 +3,7 @@ package org.audiostream.call.sip;
 /**
  * A SIP response. A received response whose Status-Line could not be parsed has status 0 and a
  * failure.
- *
- * <p>Threads: see {@link SipMessage}.
+ * Threads: see {@link SipMessage}.
  */
 public final class SipResponse extends SipMessage {
 

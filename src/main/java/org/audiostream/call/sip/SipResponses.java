@@ -8,8 +8,7 @@ import java.util.Map;
  * Builds responses to a request as RFC 3261 §8.2.6 says: Via lines, From, Call-ID and CSeq copied,
  * To copied with our tag added when it has none (not on 100), plus Server. Works on raw header
  * values so it can answer requests that failed validation, and knows the default reason phrases.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipResponses {
 

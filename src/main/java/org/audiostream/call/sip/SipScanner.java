@@ -7,8 +7,7 @@ import java.util.Map;
  * Cursor over one unfolded header value with the lexical rules of RFC 3261 §25.1: tokens,
  * quoted strings with quoted-pairs, SWS around separators, and generic parameters. Every failure
  * is a {@link SipParseException} carrying the offset inside the value.
- *
- * <p>Threads: confined to the parsing thread; one instance per value.
+ * Threads: confined to the parsing thread; one instance per value.
  */
 final class SipScanner {
 
@@ -163,12 +162,6 @@ final class SipScanner {
             throw fail("empty parameter value in " + what);
         }
         return text.substring(start, pos);
-    }
-
-    String rest() {
-        String r = text.substring(pos);
-        pos = text.length();
-        return r;
     }
 
     String describeHere() {

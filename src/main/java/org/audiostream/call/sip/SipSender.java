@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
  * Puts messages on the wire: UDP from our listening socket; TCP on the connection a request came
  * in on when it is still open (RFC 3261 §18.2.2), else on any open connection to the address, else
  * on a new connection (responses and our requests alike). Tracks open TCP connections.
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class SipSender {
 

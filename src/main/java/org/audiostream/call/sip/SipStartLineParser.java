@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
  * ({@code SIP-Version SP Status-Code SP Reason-Phrase}) of RFC 3261 §7.1/§7.2 with exactly one SP
  * between elements (RFC 4475 §3.1.2.8–§3.1.2.10). Never throws: a bad line yields a best-effort
  * message carrying the failure, so the UAS can still answer 400/505.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipStartLineParser {
 

@@ -13,8 +13,7 @@ import java.util.List;
  * header and body size. When framing is lost (missing, bad or repeated Content-Length, header
  * section over the cap) it emits the failed message flagged {@code closeAfterResponse} and
  * discards everything after it; the handler answers 400 if it can and closes the connection.
- *
- * <p>Threads: event-loop confined; one instance per connection (not {@code @Sharable}).
+ * Threads: event-loop confined; one instance per connection (not {@code @Sharable}).
  */
 final class SipStreamDecoder extends ByteToMessageDecoder {
 

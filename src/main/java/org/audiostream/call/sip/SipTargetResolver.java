@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * Netty DNS resolver created on first use. RFC 3263 NAPTR/SRV lookups are not done. When a name
  * does not resolve, or the target is not a SIP URI, the request goes to the address the dialog
  * came from, which is right for peers behind a proxy or NAT and is logged.
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class SipTargetResolver implements AutoCloseable {
 

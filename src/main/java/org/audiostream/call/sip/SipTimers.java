@@ -5,8 +5,7 @@ import java.time.Duration;
 /**
  * RFC 3261 §17 timer base values and the timers derived from them (table 4 of the RFC).
  * Tests pass a small T1 to run timeouts quickly.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param t1 RTT estimate (default 500 ms)
  * @param t2 maximum retransmit interval for non-INVITE requests and INVITE responses (4 s)

@@ -3,8 +3,7 @@ package org.audiostream.call.sip;
 /**
  * Transport a message came in on or goes out on. UDP is unreliable (retransmission timers run,
  * RFC 3261 §17), TCP is reliable and stream-framed by Content-Length (§18.3).
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public enum SipTransportType {
     UDP,
@@ -12,10 +11,5 @@ public enum SipTransportType {
 
     public boolean reliable() {
         return this == TCP;
-    }
-
-    /** Lower-case name for {@code transport=} URI parameters; upper case is {@link #name()}. */
-    public String param() {
-        return this == UDP ? "udp" : "tcp";
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -28,14 +29,15 @@ import org.slf4j.LoggerFactory;
  * Admission control ({@code maxSessions}) and drain mode answer INVITE and OPTIONS with 503 and
  * Retry-After. {@link #close()} ends every call with BYE ({@link HangupCause#SYSTEM_SHUTDOWN}),
  * waits up to {@code shutdownTimeout} for the BYEs, then stops its thread.
- *
- * <p>Threads: all SIP processing runs on one Netty event loop thread ({@code sip-uas-*}) that this
+ * Threads: all SIP processing runs on one Netty event loop thread ({@code sip-uas-*}) that this
  * object owns — single-threaded by design: no locks, and SIP signalling for hundreds of calls is
  * far below one core. The public methods are thread-safe.
  */
 public final class SipUas implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipUas.class);
+    /** Largest UDP payload (65535 - 8 UDP - 20 IPv4 header octets). */
+    private static final int MAX_DATAGRAM = 65_507;
 
     private final SipUasConfig config;
     private final CallHandler handler;
@@ -67,6 +69,8 @@ public final class SipUas implements AutoCloseable {
                 udp = new Bootstrap().group(ctx.loop).channel(NioDatagramChannel.class)
                         .option(ChannelOption.AUTO_READ, false)
                         .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                        // Netty's default reads 2048 octets per datagram and truncates the rest.
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                         .handler(new ChannelInitializer<DatagramChannel>() {
                             @Override
                             protected void initChannel(DatagramChannel ch) {
@@ -148,10 +152,17 @@ public final class SipUas implements AutoCloseable {
         return onLoop(ctx.sender::connectionCount);
     }
 
+    /**
+     * Ends every call, waits up to {@code shutdownTimeout} for the BYEs, stops the thread. Must not
+     * be called on the SIP event loop (for instance from a {@link CallHandler} callback).
+     */
     @Override
     public synchronized void close() {
         if (group == null || closed) {
             return;
+        }
+        if (ctx.loop.inEventLoop()) {
+            throw new IllegalStateException("SipUas.close() called on its own event loop; call it from another thread");
         }
         closed = true;
         int live = liveCalls();

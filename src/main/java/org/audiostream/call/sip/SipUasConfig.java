@@ -7,8 +7,7 @@ import java.util.List;
 /**
  * Settings of one {@link SipUas}. Build with {@link #builder()}; {@link Builder#build()} checks
  * every field and reports all problems at once.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param bindHost IP address the UDP and TCP listeners bind to (default 127.0.0.1)
  * @param port listening port for both, 0 for an ephemeral port (default 5060)

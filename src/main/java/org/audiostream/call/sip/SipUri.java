@@ -9,8 +9,7 @@ import java.util.Map;
  * A SIP or SIPS URI (RFC 3261 §19.1). The user, password, parameters and headers are kept in
  * their escaped wire form so a URI serialises back byte for byte; accessors return unescaped
  * values for comparison and display.
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param secure {@code true} for {@code sips:}
  * @param userRaw escaped user part, or {@code null} when the URI has no userinfo

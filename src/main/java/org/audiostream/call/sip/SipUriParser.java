@@ -6,8 +6,7 @@ import java.util.Locale;
  * Parses URIs per RFC 3261 §19.1 and §25.1: {@code sip:}/{@code sips:} into {@link SipUri}
  * (user, password, host incl. IPv6 reference, port, parameters, headers, escapes checked), other
  * schemes into {@link OpaqueUri}.
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class SipUriParser {
 

@@ -7,8 +7,7 @@ import java.util.Map;
  * The live transactions: server ones by {@link TransactionKey}, client ones by branch and method,
  * plus the index that detects merged requests (RFC 3261 §8.2.2.2: same From tag, Call-ID and
  * CSeq without To tag but another transaction → 482).
- *
- * <p>Threads: confined to the SIP event loop.
+ * Threads: confined to the SIP event loop.
  */
 final class TransactionTable {
 

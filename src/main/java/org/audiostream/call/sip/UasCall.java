@@ -2,8 +2,6 @@ package org.audiostream.call.sip;
 
 import org.audiostream.call.MediaDirection;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,22 +11,17 @@ import org.slf4j.LoggerFactory;
  * {@link CallHandler#onEnded} per call. Re-INVITE/UPDATE offers are handled by
  * {@link DialogOfferAnswer}, REFER by {@link ReferSubscription}, refresh timing by
  * {@link SessionTimer}.
- *
- * <p>Threads: state changes happen on the SIP event loop; {@link #hangup} hops there; the
+ * Threads: state changes happen on the SIP event loop; {@link #hangup} hops there; the
  * read-only {@link SipCall} accessors may be called from any thread.
  */
-final class UasCall implements SipCall, InviteServerTransaction.Listener {
+final class UasCall extends SipCallBase implements InviteServerTransaction.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(UasCall.class);
 
     final UasContext ctx;
-    final SipDialog dialog;
     final SdpOrigin origin;
     final InviteServerTransaction initialInvite;
     final SessionTimer sessionTimer;
-    private final UUID uuid = UUID.randomUUID();
-    private final SipRequest invite;
-    private final InetSocketAddress source;
 
     // Written on the event loop only.
     MediaAnswer local;
@@ -40,15 +33,11 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
     private ScheduledFuture<?> answerTimer;
     private HangupCause byeOnAck;
     private String byeOnAckText;
-    private volatile SipCallState state = SipCallState.INCOMING;
-    private volatile NegotiatedMedia media;
 
     UasCall(UasContext ctx, SipRequest invite, InboundSip in, InviteServerTransaction ist) {
+        super(invite, in);
         this.ctx = ctx;
-        this.invite = invite;
-        this.source = in.remote();
         this.initialInvite = ist;
-        this.dialog = new SipDialog(invite, SipIds.tag(), in);
         this.origin = new SdpOrigin("audiostream");
         this.sessionTimer = new SessionTimer(this);
     }
@@ -56,30 +45,30 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
     /** Asks the session layer for media, then rings and answers (now or after the answer delay). */
     void start(SdpOutcome.Accepted offer) {
         initialOffer = offer;
-        media = offer == null ? null : offer.media();
+        media(offer == null ? null : offer.media());
         try {
-            local = ctx.handler.onInvite(this, media);
+            local = ctx.handler.onInvite(this, media());
             if (local == null) {
                 throw new IllegalStateException("CallHandler.onInvite returned null");
             }
         } catch (CallRejection e) {
-            SipResponse r = SipResponses.create(invite, e.status(), e.reasonPhrase(), dialog.localTag, ctx.config);
+            SipResponse r = SipResponses.create(invite(), e.status(), e.reasonPhrase(), dialog.localTag, ctx.config);
             initialInvite.respond(e.retryAfterSeconds() >= 0 ? UasResponses.retryAfter(r, e.retryAfterSeconds()) : r);
             endAndForget(HangupCause.CALL_REJECTED);
             return;
         } catch (RuntimeException e) {
-            LOG.error("sip call onInvite failed uuid={} callId={}", uuid, dialog.callId, e);
-            initialInvite.respond(UasResponses.withWarning(ctx, invite, 500, dialog.localTag, 399, "media setup failed"));
+            LOG.error("sip call onInvite failed uuid={} callId={}", uuid(), dialog.callId, e);
+            initialInvite.respond(UasResponses.withWarning(ctx, invite(), 500, dialog.localTag, 399, "media setup failed"));
             endAndForget(HangupCause.MEDIA_ERROR);
             return;
         }
-        if (state == SipCallState.ENDED) {
+        if (state() == SipCallState.ENDED) {
             return;  // the handler hung up from inside onInvite
         }
-        LOG.info("sip call offered uuid={} callId={} from={} codec={}", uuid, dialog.callId, source,
-                media == null ? "late-offer" : media.encodingName());
+        LOG.info("sip call offered uuid={} callId={} from={} codec={}", uuid(), dialog.callId, remoteSignalingAddress(),
+                media() == null ? "late-offer" : media().encodingName());
         if (ctx.config.sendRinging()) {
-            initialInvite.respond(UasResponses.of(ctx, invite, 180, dialog.localTag));
+            initialInvite.respond(UasResponses.of(ctx, invite(), 180, dialog.localTag));
         }
         long delay = ctx.config.answerDelay().toMillis();
         if (delay > 0) {
@@ -90,7 +79,7 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
     }
 
     private void answer() {
-        if (state != SipCallState.INCOMING) {
+        if (state() != SipCallState.INCOMING) {
             return;
         }
         SessionDescription sdp = initialOffer == null
@@ -98,10 +87,10 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
                 : SdpWriter.answer(initialOffer, local, origin);
         origin.stamp(sdp, () -> sdp);
         ourOfferPending = initialOffer == null;
-        SipResponse ok = okWithSdp(invite, sdp);
-        ok.headers().copyFrom(invite.headers(), SipHeaderNames.RECORD_ROUTE);  // RFC 3261 §12.1.1
-        sessionTimer.apply(invite, ok);
-        state = SipCallState.ANSWERED;
+        SipResponse ok = okWithSdp(invite(), sdp);
+        ok.headers().copyFrom(invite().headers(), SipHeaderNames.RECORD_ROUTE);  // RFC 3261 §12.1.1
+        sessionTimer.apply(invite(), ok);
+        state(SipCallState.ANSWERED);
         awaitingAck = initialInvite;
         initialInvite.respond(ok);
     }
@@ -125,8 +114,8 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
                     ? new SdpOutcome.Rejected(400, 399, "ACK carries no SDP answer to our offer")
                     : SdpOfferAnswer.processAnswer(ack.body());
             if (answer instanceof SdpOutcome.Rejected r) {
-                LOG.warn("sip call answer rejected uuid={} callId={} reason={}", uuid, dialog.callId, r.text());
-                if (state != SipCallState.ENDED) {
+                LOG.warn("sip call answer rejected uuid={} callId={} reason={}", uuid(), dialog.callId, r.text());
+                if (state() != SipCallState.ENDED) {
                     terminate(HangupCause.INCOMPATIBLE_MEDIA, r.text());
                 }
                 return;
@@ -136,19 +125,19 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
         if (byeOnAck != null) {
             sendBye(byeOnAck, byeOnAckText);
             byeOnAck = null;
-        } else if (state == SipCallState.ANSWERED) {
-            state = SipCallState.CONFIRMED;
-            LOG.info("sip call answered uuid={} callId={}", uuid, dialog.callId);
+        } else if (state() == SipCallState.ANSWERED) {
+            state(SipCallState.CONFIRMED);
+            LOG.info("sip call answered uuid={} callId={}", uuid(), dialog.callId);
             notifyHandler(() -> ctx.handler.onAnswered(this));
         }
     }
 
     void mediaChanged(NegotiatedMedia changed) {
-        if (changed.equals(media)) {
+        if (changed.equals(media())) {
             return;
         }
-        media = changed;
-        if (state != SipCallState.ENDED) {
+        media(changed);
+        if (state() != SipCallState.ENDED) {
             notifyHandler(() -> ctx.handler.onMediaChanged(this, changed));
         }
     }
@@ -160,7 +149,7 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
         }
         awaitingAck = null;
         ourOfferPending = false;
-        if (state != SipCallState.ENDED) {
+        if (state() != SipCallState.ENDED) {
             terminate(HangupCause.ACK_TIMEOUT, "no ACK for 200 OK");
         } else if (byeOnAck != null) {
             sendBye(byeOnAck, byeOnAckText);
@@ -172,7 +161,7 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
     @Override
     public void onCancel() {
         if (!initialInvite.finalSent()) {
-            initialInvite.respond(UasResponses.of(ctx, invite, 487, dialog.localTag));
+            initialInvite.respond(UasResponses.of(ctx, invite(), 487, dialog.localTag));
             endAndForget(HangupCause.ORIGINATOR_CANCEL);
         }
     }
@@ -181,7 +170,7 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
     void onBye(ServerTransaction st) {
         st.respond(UasResponses.of(ctx, st.request, 200, dialog.localTag));
         if (!initialInvite.finalSent()) {
-            initialInvite.respond(UasResponses.of(ctx, invite, 487, dialog.localTag));  // RFC 3261 §15.1.2
+            initialInvite.respond(UasResponses.of(ctx, invite(), 487, dialog.localTag));  // RFC 3261 §15.1.2
         }
         if (awaitingAck != null) {
             awaitingAck.onAckFor2xx();
@@ -206,9 +195,9 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
     }
 
     private void onHangup(HangupCause cause, String text) {
-        switch (state) {
+        switch (state()) {
             case INCOMING -> {
-                SipResponse r = UasResponses.of(ctx, invite, cause == HangupCause.SYSTEM_SHUTDOWN ? 503 : 480, dialog.localTag);
+                SipResponse r = UasResponses.of(ctx, invite(), cause == HangupCause.SYSTEM_SHUTDOWN ? 503 : 480, dialog.localTag);
                 UasResponses.reason(r, cause, text);
                 initialInvite.respond(r);
                 endAndForget(cause);
@@ -240,7 +229,7 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
 
             @Override
             public void onFailure(String reason) {
-                LOG.warn("sip call bye failed uuid={} callId={} reason={}", uuid, dialog.callId, reason);
+                LOG.warn("sip call bye failed uuid={} callId={} reason={}", uuid(), dialog.callId, reason);
                 ctx.calls.remove(UasCall.this);
             }
         });
@@ -261,14 +250,14 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
 
     /** Marks the call ended and tells the handler, once. */
     void end(HangupCause cause) {
-        if (state == SipCallState.ENDED) {
+        if (state() == SipCallState.ENDED) {
             return;
         }
-        state = SipCallState.ENDED;
+        state(SipCallState.ENDED);
         ServerTransaction.cancel(answerTimer);
         sessionTimer.stop();
         ctx.calls.ended(this);
-        LOG.info("sip call ended uuid={} callId={} cause={}", uuid, dialog.callId, cause);
+        LOG.info("sip call ended uuid={} callId={} cause={}", uuid(), dialog.callId, cause);
         notifyHandler(() -> ctx.handler.onEnded(this, cause));
     }
 
@@ -276,66 +265,7 @@ final class UasCall implements SipCall, InviteServerTransaction.Listener {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            LOG.error("sip call handler failed uuid={} callId={}", uuid, dialog.callId, e);
+            LOG.error("sip call handler failed uuid={} callId={}", uuid(), dialog.callId, e);
         }
-    }
-
-    SipRequest invite() {
-        return invite;
-    }
-
-    @Override
-    public UUID uuid() {
-        return uuid;
-    }
-
-    @Override
-    public String callId() {
-        return dialog.callId;
-    }
-
-    @Override
-    public NameAddr from() {
-        return dialog.remote;
-    }
-
-    @Override
-    public NameAddr to() {
-        return dialog.local;
-    }
-
-    @Override
-    public String requestUser() {
-        return invite.requestUri() instanceof SipUri u && u.user() != null ? u.user() : "";
-    }
-
-    @Override
-    public Uri requestUri() {
-        return invite.requestUri();
-    }
-
-    @Override
-    public SipHeaders inviteHeaders() {
-        return invite.headers();
-    }
-
-    @Override
-    public InetSocketAddress remoteSignalingAddress() {
-        return source;
-    }
-
-    @Override
-    public SipCallState state() {
-        return state;
-    }
-
-    @Override
-    public NegotiatedMedia media() {
-        return media;
-    }
-
-    @Override
-    public String toString() {
-        return "SipCall[uuid=" + uuid + ", callId=" + dialog.callId + ", state=" + state + "]";
     }
 }

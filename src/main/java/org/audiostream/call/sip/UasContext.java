@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
  * What the UAS's parts share: configuration, the event loop that runs everything, counters, the
  * sender, the transaction table, the call registry, the target resolver and the session layer's
  * handler. One per {@link SipUas}.
- *
- * <p>Threads: the objects reached from here are confined to {@link #loop} unless their own
+ * Threads: the objects reached from here are confined to {@link #loop} unless their own
  * javadoc says otherwise; {@link #draining} is read on the loop and written from any thread;
  * {@link #localPort} is written once before the listeners start reading.
  */

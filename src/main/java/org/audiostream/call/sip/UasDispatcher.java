@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
  * transactions (retransmissions absorbed, ACK/CANCEL to their INVITE), then method inspection
  * (405/501), Request-URI scheme (416), merged requests (482), Require (420), dialog matching
  * (481) and the method handlers.
- *
- * <p>Threads: SIP event loop.
+ * Threads: SIP event loop.
  */
 final class UasDispatcher {
 

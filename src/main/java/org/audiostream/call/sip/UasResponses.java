@@ -7,8 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The UAS's additions to responses: what we allow and support (RFC 3261 §20.5, §20.37), our
  * Contact, an SDP body, Retry-After, Reason (RFC 3326), Warning.
- *
- * <p>Threads: stateless; SIP event loop.
+ * Threads: stateless; SIP event loop.
  */
 final class UasResponses {
 

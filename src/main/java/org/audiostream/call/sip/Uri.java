@@ -4,8 +4,7 @@ package org.audiostream.call.sip;
  * A URI as it appears in a Request-URI or a name-addr: a SIP/SIPS URI we understand
  * ({@link SipUri}) or any other scheme kept as opaque text ({@link OpaqueUri}), which a UAS must
  * still parse (RFC 4475 §3.3.2–§3.3.4).
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  */
 public sealed interface Uri permits SipUri, OpaqueUri {
 

@@ -7,8 +7,7 @@ import java.util.Map;
 /**
  * One Via value (RFC 3261 §20.42) with the parameters a UAS needs: {@code branch},
  * {@code received} and {@code rport} (RFC 3581).
- *
- * <p>Threads: immutable; any thread.
+ * Threads: immutable; any thread.
  *
  * @param protocol sent-protocol name and version, normalised to e.g. {@code SIP/2.0}
  * @param transport transport in upper case, e.g. {@code UDP}

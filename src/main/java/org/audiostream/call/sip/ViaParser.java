@@ -6,8 +6,7 @@ import java.util.Map;
 /**
  * Parses one Via value: {@code sent-protocol LWS sent-by *( SEMI via-params )} with SWS around
  * the slashes, colon and separators (RFC 3261 §20.42, §25.1).
- *
- * <p>Threads: stateless; any thread.
+ * Threads: stateless; any thread.
  */
 final class ViaParser {
 

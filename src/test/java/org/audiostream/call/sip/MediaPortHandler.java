@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.util.function.Consumer;
 
 /**
  * The integration tests' {@link CallHandler}: answers with the port of a real bound UDP socket (so
@@ -15,6 +16,8 @@ final class MediaPortHandler implements CallHandler, AutoCloseable {
 
     private final DatagramChannel media;
     final RecordingCallHandler recorder;
+    /** Runs after {@link #onAnswered} on the SIP event loop; tests use it to hang up. */
+    volatile Consumer<SipCall> whenAnswered = c -> { };
 
     MediaPortHandler() {
         try {
@@ -37,6 +40,7 @@ final class MediaPortHandler implements CallHandler, AutoCloseable {
     @Override
     public void onAnswered(SipCall call) {
         recorder.onAnswered(call);
+        whenAnswered.accept(call);
     }
 
     @Override

@@ -90,6 +90,8 @@ class SdpOfferAnswerTest {
     void answerDirectionFollowsRfc3264(String address, String attr, MediaDirection ours) {
         NegotiatedMedia m = accepted(offer("audio 5000 RTP/AVP 0", attr).replace("c=IN IP4 10.0.0.5", "c=IN IP4 " + address));
         assertThat(m.direction()).isEqualTo(ours);
+        assertThat(m.direction().sends()).isEqualTo(ours == MediaDirection.SENDRECV || ours == MediaDirection.SENDONLY);
+        assertThat(m.direction().receives()).isEqualTo(ours == MediaDirection.SENDRECV || ours == MediaDirection.RECVONLY);
     }
 
     @Test

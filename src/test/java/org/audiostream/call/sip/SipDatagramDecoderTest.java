@@ -57,4 +57,13 @@ class SipDatagramDecoderTest {
         assertThat(over.message().failure().detail())
                 .isEqualTo("SIP header section too large: " + head + " bytes > maxHeaderBytes=" + (head - 1));
     }
+
+    @Test
+    void datagramEndingInsideTheHeaderSectionIsRejected() {
+        byte[] longreq = TortureFiles.bytes("longreq.dat");
+        byte[] truncated = java.util.Arrays.copyOf(longreq, 2048);  // what a 2048-octet read buffer would keep
+        InboundSip in = decode(truncated, SipLimits.DEFAULT);
+        assertThat(in.message().failure().reason()).isEqualTo(SipFailureReason.HEADERS_UNTERMINATED);
+        assertThat(in.message().failure().detail()).isEqualTo("datagram ends inside the header section: no empty line in 2048 octets");
+    }
 }

@@ -1,0 +1,123 @@
+package org.audiostream.call.sip;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code /usr/bin/sipp} (Debian sip-tester 3.6.1) against a UAS, bounded by {@code -timeout}
+ * and a hard process deadline, with statistics, errors and messages traced into
+ * {@code target/sipp/<name>/}. The process is always gone when {@link #run} returns.
+ */
+final class SippRunner {
+
+    static final Path SIPP = Path.of("/usr/bin/sipp");
+
+    /** Exit code, the final cumulative statistics row, and where the traces are. */
+    record Result(int exitCode, Map<String, String> stats, Path dir) {
+        long successful() {
+            return Long.parseLong(stats.getOrDefault("SuccessfulCall(C)", "-1"));
+        }
+
+        long failed() {
+            return Long.parseLong(stats.getOrDefault("FailedCall(C)", "-1"));
+        }
+
+        String describe() {
+            return "sipp exit=" + exitCode + " successful=" + successful() + " failed=" + failed() + " traces=" + dir;
+        }
+    }
+
+    private SippRunner() {
+    }
+
+    static Path scenario(String name) {
+        Path p = Path.of("src/test/resources/sipp", name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no SIPp scenario " + p.toAbsolutePath());
+        }
+        return p.toAbsolutePath();
+    }
+
+    /**
+     * @param scenarioArgs e.g. {@code -sn uac} or {@code -sf <file>}, plus -m/-l/-r/-d ...
+     */
+    static Result run(String name, InetSocketAddress uas, Duration timeout, String... scenarioArgs) {
+        Path dir = Path.of("target/sipp", name).toAbsolutePath();
+        Process p = null;
+        try {
+            Files.createDirectories(dir);
+            for (Path old : Files.list(dir).toList()) {
+                Files.delete(old);
+            }
+            List<String> cmd = new ArrayList<>(List.of(SIPP.toString(), uas.getHostString() + ":" + uas.getPort(),
+                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-mp", String.valueOf(freePort()),
+                    "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
+                    "-trace_stat", "-stf", dir.resolve("stat.csv").toString(), "-fd", "1",
+                    "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
+                    "-trace_msg", "-message_file", dir.resolve("messages.log").toString()));
+            cmd.addAll(List.of(scenarioArgs));
+            Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+            p = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .redirectError(dir.resolve("stderr.txt").toFile())
+                    .start();
+            if (!p.waitFor(timeout.toSeconds() + 15, TimeUnit.SECONDS)) {
+                throw new AssertionError("sipp did not exit within " + (timeout.toSeconds() + 15) + " s; traces in " + dir);
+            }
+            return new Result(p.exitValue(), lastStats(dir.resolve("stat.csv")), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for sipp", e);
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static Map<String, String> lastStats(Path csv) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        if (!Files.exists(csv)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).toList();
+        if (lines.size() < 2) {
+            return out;
+        }
+        String[] header = lines.get(0).split(";");
+        String[] last = lines.get(lines.size() - 1).split(";");
+        for (int i = 0; i < Math.min(header.length, last.length); i++) {
+            out.put(header[i].trim(), last[i].trim());
+        }
+        return out;
+    }
+
+    /** A port free for both UDP and TCP on loopback right now. */
+    static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                int port = d.getLocalPort();
+                try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException taken) {
+                    // TCP side busy: try another
+                }
+            }
+        }
+        throw new IOException("no free loopback port for UDP+TCP after 20 attempts");
+    }
+}
