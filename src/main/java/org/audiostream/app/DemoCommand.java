@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
  * built-in caller calls the gateway, its speech streams to a WebSocket echo app and comes back,
  * and the demo reports what the caller heard. Then the gateway keeps serving until Ctrl-C, or for
  * {@code --seconds N}. Exit status 1 if the call fails or the caller does not hear the echo.
- *
- * <p>Threads: picocli's calling thread; on Ctrl-C the shutdown hook stops the demo.
+ * Threads: picocli's calling thread; on Ctrl-C the shutdown hook stops the demo.
  */
 @Command(name = "demo", description = "Run the main job end to end on embedded defaults: a call streamed to a WebSocket app and back.")
 final class DemoCommand implements Callable<Integer> {

@@ -10,8 +10,7 @@ import org.audiostream.media.G711Law;
  * the first packet anchors the stream; a packet that arrives earlier than its timestamp predicts
  * shows that the anchor packet was delayed, and moves the anchor back; a new SSRC or a timestamp
  * jump of more than {@link #REANCHOR_SAMPLES} re-anchors on arrival. Gaps stay silent.
- *
- * <p>Threads: one thread (the RTP receiver's).
+ * Threads: one thread (the RTP receiver's).
  */
 final class CallRecording {
 

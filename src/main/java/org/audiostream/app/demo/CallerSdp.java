@@ -13,8 +13,7 @@ import org.audiostream.media.G711Law;
  * The demo caller's SDP (RFC 4566, offer/answer per RFC 3264): the offer of one audio stream,
  * PCMU/8000 plus RFC 4733 telephone-event, 20 ms packets; and the reading of the gateway's answer
  * into where to send RTP.
- *
- * <p>Threads: stateless.
+ * Threads: stateless.
  */
 final class CallerSdp {
 

@@ -5,8 +5,7 @@ import java.time.Duration;
 
 /**
  * What the demo caller's call did.
- *
- * <p>Threads: immutable apart from {@code heard}, which the receiver owns (not copied).
+ * Threads: immutable apart from {@code heard}, which the receiver owns (not copied).
  *
  * @param callId          the SIP Call-ID, to find the gateway's session
  * @param gatewayRtp      where the gateway took RTP (from its SDP answer)

@@ -14,8 +14,7 @@ import org.audiostream.call.sip.SipTimers;
  * prompt into it as PCMU RTP and keeps listening for a while after it ({@link RtpStreamer}), then
  * hangs up and reports what it heard. Every socket is closed on every path, and once the call is
  * answered a failure still ends it with BYE.
- *
- * <p>Threads: runs on the calling thread and blocks for the length of the call.
+ * Threads: runs on the calling thread and blocks for the length of the call.
  */
 public final class DemoCaller {
 

@@ -18,8 +18,7 @@ import org.audiostream.config.Schema;
  * ports, and one routing rule that streams calls to {@code sip:echo@…} to the demo app. They go
  * through a temporary YAML file because routing rules live in the config file; the environment
  * still overrides the file ({@code AUDIO_STREAM_SIP_BIND=0.0.0.0:5060} takes calls from the network).
- *
- * <p>Threads: stateless.
+ * Threads: stateless.
  */
 final class DemoConfig {
 

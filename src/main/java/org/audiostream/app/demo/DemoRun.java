@@ -41,8 +41,7 @@ import org.audiostream.session.MediaSession;
  * global health after, writes what the caller heard and measures the echo delay. Until
  * {@link #close}, the gateway keeps serving: calls to {@code sip:echo@…} stream to the echo app by
  * routing rule, other calls are parked until an API {@code start}.
- *
- * <p>Threads: {@link #start}, {@link #callOnce} and {@link #close} from one thread; events are
+ * Threads: {@link #start}, {@link #callOnce} and {@link #close} from one thread; events are
  * printed on the gateway's event-dispatch thread and the echo app's lines on its event loop.
  */
 public final class DemoRun implements AutoCloseable {

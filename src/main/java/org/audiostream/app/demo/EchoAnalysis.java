@@ -7,8 +7,7 @@ import org.audiostream.media.G711Law;
  * the cross-correlation of the two 8 kHz signals on the caller's timeline, and the normalised
  * correlation at that lag (1.0 = the same waveform up to gain; G.711 twice and two resamplings keep
  * speech well above 0.9). Also how much of a signal is audible at all.
- *
- * <p>Threads: stateless.
+ * Threads: stateless.
  */
 public final class EchoAnalysis {
 

@@ -14,8 +14,7 @@ import org.audiostream.stream.ws.EventBodies;
  * Prints each gateway event on one line: subclass, session and body. The session uuid is printed
  * in full on {@code call::created} (it is what the API needs) and shortened after that. The
  * per-chunk {@code mod_audio_stream::play} events are counted, not printed.
- *
- * <p>Threads: called on the event bus's dispatch thread; the other methods from any thread.
+ * Threads: called on the event bus's dispatch thread; the other methods from any thread.
  */
 final class EventPrinter implements Consumer<Event> {
 

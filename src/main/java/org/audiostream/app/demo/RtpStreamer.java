@@ -23,8 +23,7 @@ import org.audiostream.media.G711Law;
  * first packet and the timestamp advancing 160 per packet (RFC 3550 §5.1, RFC 3551 §4.5.14).
  * Between sends it receives what the gateway plays and places the PCMU packets in a
  * {@link CallRecording}; anything else (telephone-event, invalid packets) is counted and ignored.
- *
- * <p>Threads: one thread (the caller's). Sending and receiving reuse preallocated buffers.
+ * Threads: one thread (the caller's). Sending and receiving reuse preallocated buffers.
  */
 final class RtpStreamer implements AutoCloseable {
 

@@ -6,8 +6,7 @@ import java.io.IOException;
  * The demo caller's call did not get through or did not end cleanly: a final response of 300 or
  * more, no response before the transaction timeout, or an SDP answer it cannot use. The message
  * names the request, the status or limit and the gateway.
- *
- * <p>Threads: immutable.
+ * Threads: immutable.
  */
 public final class SipCallException extends IOException {
 

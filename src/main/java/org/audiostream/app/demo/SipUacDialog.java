@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * (Timers B and F, applied to the whole INVITE for simplicity) the request fails. While the call is
  * up, {@link #poll} re-ACKs a retransmitted 2xx and answers a BYE from the gateway. Every request
  * goes straight to the gateway (no proxy between us, so no route set).
- *
- * <p>Threads: one thread (the caller's) for the whole dialog.
+ * Threads: one thread (the caller's) for the whole dialog.
  */
 final class SipUacDialog implements AutoCloseable {
 
