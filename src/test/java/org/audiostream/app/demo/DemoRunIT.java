@@ -31,8 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoRunIT {
 
     private static final int ECHO_DELAY_MS = 500;
-    /** What the gateway may add to the echo app's delay: jitter buffer, 20 ms ticks, inject prebuffer. */
-    private static final int GATEWAY_MAX_MS = 200;
+    /**
+     * What the gateway may add to the echo app's delay: the jitter buffer (40 ms at first, adapting up to
+     * 200 ms when the machine is busy), the 60 ms inject prebuffer and two 20 ms clock ticks. Measured
+     * on an idle machine: 120-185 ms.
+     */
+    private static final int GATEWAY_MAX_MS = 300;
 
     @Test
     void theCallerHearsItsPromptBackAndEverythingIsReleased(@TempDir Path dir) throws Exception {
