@@ -187,6 +187,12 @@ public final class SipUas implements AutoCloseable {
             ctx.resolver.close();
             return null;
         });
+        // Shutting the group down does not close the listeners; left to GC they would hold the port.
+        for (Channel ch : new Channel[] {udp, tcp}) {
+            if (ch != null) {
+                ch.close().syncUninterruptibly();
+            }
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         int dialogsLeft = ctx.calls.dialogs();
         if (dialogsLeft == 0) {
