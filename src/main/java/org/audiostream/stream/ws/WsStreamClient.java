@@ -482,7 +482,7 @@ public final class WsStreamClient {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            long suppressed = listenerFailureLog.tryAcquire(System.nanoTime());
+            long suppressed = listenerFailureLog.tryAcquire(resources.nanoClock().getAsLong());
             if (suppressed >= 0) {
                 LOG.error(config.sessionUuid(), "listener", "failed", e, "callback", name, "url", config.url(),
                         "suppressed", suppressed);
