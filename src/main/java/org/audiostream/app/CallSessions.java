@@ -100,7 +100,7 @@ final class CallSessions implements CallHandler {
         EffectiveConfig callConfig = callConfig(uuid, call);
         RtpCallLeg leg;
         try {
-            leg = RtpCallLeg.open(legConfig, ports, media == null ? null : remote(media), new LegEvents(uuid, call));
+            leg = RtpCallLeg.open(uuid, legConfig, ports, media == null ? null : remote(media), new LegEvents(uuid, call));
         } catch (PortPoolExhaustedException e) {
             LOG.error(uuid, "rtp_ports", "exhausted", "free_pairs", ports.freePairs(), "error", e.getMessage());
             throw new CallRejection(503, "No RTP ports available", 5);

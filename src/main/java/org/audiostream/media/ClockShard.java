@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One media-clock thread and the tasks it owns, ticking every 20 ms on absolute deadlines: tick k
@@ -29,7 +29,7 @@ public final class ClockShard {
 
     static final int COMMAND_QUEUE_CAPACITY = 4096;
     private static final long HISTOGRAM_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final Logger LOG = LoggerFactory.getLogger(ClockShard.class);
+    private static final Log LOG = Log.of(Component.CLOCK);
 
     private final String name;
     private final NanoClock clock;
@@ -182,11 +182,11 @@ public final class ClockShard {
     private void onTaskFailed(ClockRegistration registration, Throwable error) {
         taskFailures++;
         registration.end();
-        LOG.error("clock task removed outcome=failed shard={} task={}", name, registration.task(), error);
+        LOG.error(null, "task", "removed", error, "shard", name, "task", registration.task());
         try {
             failureListener.onTaskFailed(registration.task(), error);
         } catch (Throwable listenerError) {
-            LOG.error("clock task failure listener outcome=failed shard={}", name, listenerError);
+            LOG.error(null, "task_failure_listener", "failed", listenerError, "shard", name);
         }
     }
 

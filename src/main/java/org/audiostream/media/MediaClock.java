@@ -3,8 +3,8 @@ package org.audiostream.media;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * The 20 ms media clock (DESIGN §4.1): a few {@link ClockShard}s, one platform thread each (named
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class MediaClock implements AutoCloseable {
 
     private static final long JOIN_TIMEOUT_MILLIS = 2000;
-    private static final Logger LOG = LoggerFactory.getLogger(MediaClock.class);
+    private static final Log LOG = Log.of(Component.CLOCK);
 
     private final NanoClock clock;
     private final List<ClockShard> shards;
@@ -43,7 +43,7 @@ public final class MediaClock implements AutoCloseable {
         for (ClockShard shard : shards) {
             shard.start(origin);
         }
-        LOG.info("media clock start outcome=ok shards={}", shards.size());
+        LOG.notice(null, "start", "ok", "shards", shards.size());
         return this;
     }
 
@@ -98,14 +98,14 @@ public final class MediaClock implements AutoCloseable {
         for (ClockShard shard : shards) {
             try {
                 if (!shard.awaitStop(JOIN_TIMEOUT_MILLIS)) {
-                    LOG.warn("media clock close outcome=incomplete shard={} waitedMs={}", shard.name(), JOIN_TIMEOUT_MILLIS);
+                    LOG.warn(null, "stop", "incomplete", "shard", shard.name(), "waited_ms", JOIN_TIMEOUT_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                LOG.warn("media clock close outcome=interrupted shard={}", shard.name());
+                LOG.warn(null, "stop", "interrupted", "shard", shard.name());
                 return;
             }
         }
-        LOG.info("media clock close outcome=ok shards={}", shards.size());
+        LOG.notice(null, "stop", "ok", "shards", shards.size());
     }
 }

@@ -6,19 +6,23 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
-/** Renders what one component logs through the product's encoder, for assertions. */
-final class CapturedLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+/**
+ * Renders what one component logs through the product's encoder, for assertions (tests of any package).
+ * Threads: lines may be appended from any thread.
+ */
+public final class CapturedLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder;
     private final Logger logger;
     private final Level previousLevel;
-    final List<String> lines = new ArrayList<>();
+    /** The rendered lines, without line separators, in the order they were logged. */
+    public final List<String> lines = new CopyOnWriteArrayList<>();
 
-    CapturedLog(Component component, LogFormat format, Level level) {
+    public CapturedLog(Component component, LogFormat format, Level level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         setContext(context);
         encoder = LogSetup.encoder(context, format);

@@ -18,8 +18,8 @@ import org.audiostream.call.sip.SipRequest;
 import org.audiostream.call.sip.SipResponse;
 import org.audiostream.call.sip.SipTimers;
 import org.audiostream.config.HostPort;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * The demo caller's SIP side: a minimal user agent client (RFC 3261) for one call over UDP. It
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SipUacDialog implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SipUacDialog.class);
+    private static final Log LOG = Log.of(Component.SIP);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BRANCH_COOKIE = "z9hG4bK";   // §8.1.1.7
     private static final int MAX_DATAGRAM = 65_535;
@@ -197,7 +197,7 @@ final class SipUacDialog implements AutoCloseable {
             }
             case SipRequest r when r.isMethod("ACK") -> { }
             case SipRequest r -> respond(r, 501, "Not Implemented");   // the demo caller supports no other request
-            case SipResponse r -> LOG.debug("sip_response ignored status={} cseq={}", r.status(), r.cseq());
+            case SipResponse r -> LOG.debug(null, "demo_uac_response", "ignored", "status", r.status(), "cseq", r.cseq());
         }
     }
 
@@ -217,7 +217,7 @@ final class SipUacDialog implements AutoCloseable {
                 if (m.isValid()) {
                     return m;
                 }
-                LOG.warn("sip_receive ignored reason=\"{}\" bytes={}", m.failure(), n);
+                LOG.warn(null, "demo_uac_receive", "ignored", "reason", m.failure(), "bytes", n);
                 continue;
             }
             long left = deadlineNanos - System.nanoTime();

@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.audiostream.media.CallLeg;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * The RTP side of one call as a {@link CallLeg}: one non-blocking UDP socket for RTP and one for
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RtpCallLeg implements CallLeg, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(RtpCallLeg.class);
+    private static final Log LOG = Log.of(Component.RTP);
     private static final SecureRandom SEEDS = new SecureRandom();
     /** Ticks between RTCP socket polls (500 ms): RTCP is rare, an empty receive costs a syscall. */
     static final int RTCP_POLL_TICKS = 25;
@@ -43,6 +43,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
     static final int STATS_PUBLISH_TICKS = 50;
     private static final int CNAME_RANDOM_BYTES = 12;
 
+    private final String sessionUuid;
     private final RtpLegConfig config;
     private final RtpPortPool.Lease lease;
     private final DatagramChannel rtpChannel;
@@ -73,8 +74,9 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
     private long timeoutBaseNanos;
     private boolean timedOut;
 
-    private RtpCallLeg(RtpLegConfig config, RtpPortPool.Lease lease, DatagramChannel rtpChannel,
+    private RtpCallLeg(String sessionUuid, RtpLegConfig config, RtpPortPool.Lease lease, DatagramChannel rtpChannel,
                        DatagramChannel rtcpChannel, RtpRemote remote, RtpLegListener listener) {
+        this.sessionUuid = sessionUuid;
         this.config = config;
         this.lease = lease;
         this.rtpChannel = rtpChannel;
@@ -87,8 +89,8 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         SplittableRandom random = new SplittableRandom(SEEDS.nextLong());
         this.jitterBuffer = new JitterBuffer(config.jitter());
         this.telephoneEvents = new TelephoneEventReceiver(sampleRate, config.dtmfEndTimeoutMs() * 1_000_000, listener);
-        this.receiver = new RtpReceiver(config, jitterBuffer, telephoneEvents);
-        this.sender = new RtpSender(random.nextInt(), random.nextInt(), random.nextInt(), sampleRate,
+        this.receiver = new RtpReceiver(sessionUuid, config, jitterBuffer, telephoneEvents);
+        this.sender = new RtpSender(sessionUuid, random.nextInt(), random.nextInt(), random.nextInt(), sampleRate,
                 sampleRate * JitterBuffer.MAX_PACKET_MS / 1000);
         byte[] cnameBytes = new byte[CNAME_RANDOM_BYTES];
         random.nextBytes(cnameBytes);
@@ -103,26 +105,28 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
      * Leases a port pair from {@code pool} and binds the RTP and RTCP sockets to it (pairs in use by
      * another process are skipped).
      *
+     * @param sessionUuid the session this leg belongs to, for the uuid slot of its log lines
+     *     ({@code null} for none)
      * @param remote the remote side from the SDP offer, or {@code null} until it is known (late
      *     offer): nothing is sent and received packets are dropped until {@link #updateRemote}
      * @throws PortPoolExhaustedException if no pair could be leased and bound
      */
-    public static RtpCallLeg open(RtpLegConfig config, RtpPortPool pool, RtpRemote remote, RtpLegListener listener)
-            throws IOException {
+    public static RtpCallLeg open(String sessionUuid, RtpLegConfig config, RtpPortPool pool, RtpRemote remote,
+                                  RtpLegListener listener) throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         RtpCallLeg leg = pool.bind(lease -> {
             DatagramChannel rtp = openChannel(config.bindAddress(), lease.rtpPort());
             try {
                 DatagramChannel rtcp = openChannel(config.bindAddress(), lease.rtcpPort());
-                return new RtpCallLeg(config, lease, rtp, rtcp, remote, listener);
+                return new RtpCallLeg(sessionUuid, config, lease, rtp, rtcp, remote, listener);
             } catch (IOException | RuntimeException e) {
                 rtp.close();
                 throw e;
             }
         });
-        log.debug("rtp leg opened local={}:{} remote={}", config.bindAddress().getHostAddress(), leg.localRtpPort(),
-                remote == null ? "unknown" : remote.rtp());
+        LOG.debug(sessionUuid, "leg_open", "ok", "local", config.bindAddress().getHostAddress() + ":" + leg.localRtpPort(),
+                "remote", remote == null ? "unknown" : remote.rtp());
         return leg;
     }
 
@@ -219,8 +223,9 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
             timeoutBaseNanos = nowNanos; // the inactivity timer starts (again) when the remote sends again
         }
         if (previous != null) {
-            log.info("rtp remote updated remote={} payloadType={} ptimeMs={} direction={}", remote.rtp(),
-                    remote.payloadType(), remote.ptimeMs(), remote.direction());
+            // DEBUG: the session layer logs the media change at NOTICE (LIFECYCLE media_update)
+            LOG.debug(sessionUuid, "remote_update", "applied", "remote", remote.rtp(), "payload_type",
+                    remote.payloadType(), "ptime_ms", remote.ptimeMs(), "direction", remote.direction());
         }
     }
 
@@ -234,8 +239,8 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         }
         if (nowNanos - last >= timeoutNanos) {
             timedOut = true;
-            log.warn("rtp timeout fired silentMs={} timeoutMs={} local={} remote={}", (nowNanos - last) / 1_000_000,
-                    config.rtpTimeoutMs(), lease.rtpPort(), applied.rtp());
+            LOG.warn(sessionUuid, "timeout", "fired", "silent_ms", (nowNanos - last) / 1_000_000, "timeout_ms",
+                    config.rtpTimeoutMs(), "local_port", lease.rtpPort(), "remote", applied.rtp());
             listener.onRtpTimeout();
         }
     }
@@ -309,14 +314,15 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         } finally {
             lease.close();
         }
-        log.debug("rtp leg closed local={} ssrc={}", lease.rtpPort(), Integer.toUnsignedString(sender.ssrc(), 16));
+        LOG.debug(sessionUuid, "leg_close", "ok", "local_port", lease.rtpPort(), "ssrc",
+                Integer.toUnsignedString(sender.ssrc(), 16));
     }
 
-    private static void closeQuietly(DatagramChannel channel) {
+    private void closeQuietly(DatagramChannel channel) {
         try {
             channel.close();
         } catch (IOException e) {
-            log.debug("rtp socket close failed error={}", e.toString());
+            LOG.debug(sessionUuid, "socket_close", "failed", "error", e.toString());
         }
     }
 }

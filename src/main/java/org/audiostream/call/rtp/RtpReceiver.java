@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
 
 /**
  * Drains a leg's RTP socket without blocking: one {@code receive} per datagram into a direct
@@ -17,15 +19,20 @@ import org.slf4j.LoggerFactory;
  * {@code latchAnySource}) fixes the source; later packets from elsewhere are counted as foreign and
  * dropped, unless {@code relatchOnSsrcChange} and they carry a new SSRC.
  *
+ * <p>Rejected packets, receive failures and relatches can happen on every packet; each kind is
+ * logged at most once per {@value #LOG_INTERVAL_SECONDS} s, with the number held back.
+ *
  * <p>Threads: confined to the owning clock shard. Never allocates in steady state (the JDK caches
- * the sender address of the last datagram).
+ * the sender address of the last datagram), except for a permitted log line.
  */
 final class RtpReceiver {
 
-    private static final Logger log = LoggerFactory.getLogger(RtpReceiver.class);
+    private static final Log LOG = Log.of(Component.RTP);
+    static final int LOG_INTERVAL_SECONDS = 5;
     /** Larger than any RTP packet on an Ethernet path; the jitter buffer limits the audio length. */
     static final int MAX_DATAGRAM = 2048;
 
+    private final String sessionUuid;
     private final RtpLegConfig config;
     private final JitterBuffer jitterBuffer;
     private final TelephoneEventReceiver telephoneEvents;
@@ -47,10 +54,13 @@ final class RtpReceiver {
     private long bytesIn;
     private final long[] invalid = new long[RtpPacketCheck.values().length];
     private long foreign;
-    private boolean invalidLogged;
-    private boolean receiveFailureLogged;
+    private final RateLimitedLog invalidLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    private final RateLimitedLog receiveFailureLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    private final RateLimitedLog relatchLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
 
-    RtpReceiver(RtpLegConfig config, JitterBuffer jitterBuffer, TelephoneEventReceiver telephoneEvents) {
+    RtpReceiver(String sessionUuid, RtpLegConfig config, JitterBuffer jitterBuffer,
+                TelephoneEventReceiver telephoneEvents) {
+        this.sessionUuid = sessionUuid;
         this.config = config;
         this.jitterBuffer = jitterBuffer;
         this.telephoneEvents = telephoneEvents;
@@ -76,9 +86,11 @@ final class RtpReceiver {
                 from = channel.receive(datagram);
             } catch (IOException e) {
                 // closed under us by close(), or a socket error: nothing more to read this tick
-                if (!receiveFailureLogged && channel.isOpen()) {
-                    receiveFailureLogged = true;
-                    log.warn("rtp receive failed error={} (further failures not logged)", e.toString());
+                if (channel.isOpen()) {
+                    long suppressed = receiveFailureLog.tryAcquire(nowNanos);
+                    if (suppressed >= 0) {
+                        LOG.warn(sessionUuid, "receive", "failed", "error", e.toString(), "suppressed", suppressed);
+                    }
                 }
                 return;
             }
@@ -94,14 +106,14 @@ final class RtpReceiver {
         RtpPacketCheck check = view.wrap(datagram, 0, length, accepted);
         if (check != RtpPacketCheck.VALID) {
             invalid[check.ordinal()]++;
-            if (!invalidLogged) {
-                invalidLogged = true;
-                log.debug("rtp packet rejected source={} reason={} (further rejections only counted)",
-                        from, view.describeRejection());
+            long suppressed = invalidLog.tryAcquire(nowNanos);
+            if (suppressed >= 0) {
+                LOG.warn(sessionUuid, "packet", "rejected", "source", from, "reason", view.describeRejection(),
+                        "suppressed", suppressed);
             }
             return;
         }
-        if (!acceptSource(from, remote)) {
+        if (!acceptSource(from, remote, nowNanos)) {
             foreign++;
             return;
         }
@@ -129,20 +141,24 @@ final class RtpReceiver {
         jitterBuffer.push(ssrc, seq, view.timestamp(), view.marker(), pcm, 0, n);
     }
 
-    private boolean acceptSource(InetSocketAddress from, RtpRemote remote) {
+    private boolean acceptSource(InetSocketAddress from, RtpRemote remote, long nowNanos) {
         if (latched == null) {
             if (!config.latchAnySource() && !from.getAddress().equals(remote.rtp().getAddress())) {
                 return false;
             }
             latched = from;
-            log.info("rtp latch done source={} sdp={}", from, remote.rtp());
+            LOG.notice(sessionUuid, "latch", "done", "source", from, "sdp", remote.rtp());
             return true;
         }
         if (from.equals(latched)) {
             return true;
         }
         if (config.relatchOnSsrcChange() && jitterBuffer.hasSource() && view.ssrc() != jitterBuffer.ssrc()) {
-            log.info("rtp relatch done source={} previous={} ssrc={}", from, latched, Integer.toUnsignedString(view.ssrc(), 16));
+            long suppressed = relatchLog.tryAcquire(nowNanos);
+            if (suppressed >= 0) {
+                LOG.notice(sessionUuid, "relatch", "done", "source", from, "previous", latched, "ssrc",
+                        Integer.toUnsignedString(view.ssrc(), 16), "suppressed", suppressed);
+            }
             latched = from;
             return true;
         }

@@ -5,21 +5,27 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
 
 /**
  * Packetises the 20 ms frames the session writes into RTP packets of the negotiated packet time and
  * sends each with one non-blocking {@code send}: random SSRC, sequence and timestamp origin
  * (RFC 3550 §5.1), the timestamp advancing by one sample per sample whether or not we send, and the
- * marker bit on the first packet after the start and after every pause (hold).
+ * marker bit on the first packet after the start and after every pause (hold). Send failures are
+ * counted, and logged at most once per {@value #LOG_INTERVAL_SECONDS} s.
  *
- * <p>Threads: confined to the owning clock shard. Never allocates after construction.
+ * <p>Threads: confined to the owning clock shard. Never allocates after construction, except for
+ * a permitted failure log line.
  */
 final class RtpSender {
 
-    private static final Logger log = LoggerFactory.getLogger(RtpSender.class);
+    private static final Log LOG = Log.of(Component.RTP);
+    static final int LOG_INTERVAL_SECONDS = 5;
 
+    private final String sessionUuid;
     private final int ssrc;
     private final ByteBuffer packet;
     private final byte[] payload;
@@ -37,9 +43,11 @@ final class RtpSender {
     private long bytesSent;
     private long payloadBytesSent;
     private long sendFailures;
-    private boolean sendFailureLogged;
+    private final RateLimitedLog sendFailureLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
 
-    RtpSender(int ssrc, int firstSequence, int firstTimestamp, int sampleRate, int maxPacketSamples) {
+    RtpSender(String sessionUuid, int ssrc, int firstSequence, int firstTimestamp, int sampleRate,
+              int maxPacketSamples) {
+        this.sessionUuid = sessionUuid;
         this.ssrc = ssrc;
         this.sequence = firstSequence & 0xFFFF;
         this.nextTimestamp = firstTimestamp;
@@ -71,7 +79,7 @@ final class RtpSender {
         timestampAfterLastFrame = nextTimestamp + pendingCount;
         int sent = 0;
         while (pendingCount - sent >= packetSamples) {
-            send(channel, sent, packetSamples, target, payloadType, codec);
+            send(channel, sent, packetSamples, target, payloadType, codec, nowNanos);
             sent += packetSamples;
         }
         if (sent > 0) {
@@ -81,7 +89,7 @@ final class RtpSender {
     }
 
     private void send(DatagramChannel channel, int from, int samples, InetSocketAddress target, int payloadType,
-                      PayloadCodec codec) {
+                      PayloadCodec codec, long nowNanos) {
         codec.encode(pending, from, payload, 0, samples);
         packet.clear();
         RtpHeaderWriter.write(packet, 0, marker, payloadType, sequence, nextTimestamp, ssrc);
@@ -98,9 +106,9 @@ final class RtpSender {
             }
         } catch (IOException e) {
             sendFailures++;
-            if (!sendFailureLogged) {
-                sendFailureLogged = true;
-                log.warn("rtp send failed target={} error={} (further failures only counted)", target, e.toString());
+            long suppressed = sendFailureLog.tryAcquire(nowNanos);
+            if (suppressed >= 0) {
+                LOG.warn(sessionUuid, "send", "failed", "target", target, "error", e.toString(), "suppressed", suppressed);
             }
         }
         // a dropped packet still consumes its sequence number and timestamp: the receiver sees loss

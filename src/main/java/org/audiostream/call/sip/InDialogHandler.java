@@ -1,7 +1,7 @@
 package org.audiostream.call.sip;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * Requests inside an existing dialog (RFC 3261 §12.2.2): CSeq order check (500 when lower than
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 final class InDialogHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InDialogHandler.class);
+    private static final Log LOG = Log.of(Component.SIP);
 
     private final UasContext ctx;
 
@@ -67,7 +67,7 @@ final class InDialogHandler {
         try {
             ctx.handler.onRefer(call, referTo, subscription);
         } catch (RuntimeException e) {
-            LOG.error("sip refer handler failed uuid={} callId={}", call.uuid(), call.callId(), e);
+            LOG.error(call.sessionUuid(), "refer_handler", "failed", e, "call_id", call.callId());
             subscription.finish(500, "Server Internal Error");
         }
     }

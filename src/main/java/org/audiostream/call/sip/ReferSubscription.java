@@ -3,8 +3,8 @@ package org.audiostream.call.sip;
 import static org.audiostream.call.sip.SipHeaderNames.*;
 
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * The implicit subscription a REFER creates (RFC 3515 §2.4.4): NOTIFYs in the dialog with
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReferSubscription implements ReferProgress {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReferSubscription.class);
+    private static final Log LOG = Log.of(Component.SIP);
     private static final int EXPIRES_SECONDS = 60;
 
     private final UasCall call;
@@ -67,7 +67,7 @@ final class ReferSubscription implements ReferProgress {
 
             @Override
             public void onFailure(String reason) {
-                LOG.warn("sip refer notify failed uuid={} callId={} reason={}", call.uuid(), call.callId(), reason);
+                LOG.warn(call.sessionUuid(), "refer_notify", "failed", "call_id", call.callId(), "reason", reason);
                 terminated = true;
             }
         });

@@ -4,8 +4,8 @@ import static org.audiostream.call.sip.SipHeaderNames.*;
 
 import io.netty.util.concurrent.ScheduledFuture;
 import org.audiostream.call.sip.SipHeaderValues.SessionExpires;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * Session timers (RFC 4028) for one call, as a UAS. When a 2xx answers an INVITE, re-INVITE or
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionTimer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionTimer.class);
+    private static final Log LOG = Log.of(Component.SIP);
 
     private final UasCall call;
     private ScheduledFuture<?> timer;
@@ -63,7 +63,7 @@ final class SessionTimer {
     }
 
     private void expired() {
-        LOG.info("sip session expired uuid={} callId={} interval={}s", call.uuid(), call.callId(), interval);
+        LOG.warn(call.sessionUuid(), "session_timer", "expired", "call_id", call.callId(), "interval_s", interval);
         call.terminate(HangupCause.SESSION_TIMEOUT, "session expired without refresh");
     }
 
@@ -95,7 +95,7 @@ final class SessionTimer {
 
     private void failed(String reason) {
         if (call.state() != SipCallState.ENDED) {
-            LOG.warn("sip session refresh failed uuid={} callId={} reason={}", call.uuid(), call.callId(), reason);
+            LOG.warn(call.sessionUuid(), "session_refresh", "failed", "call_id", call.callId(), "reason", reason);
             call.terminate(HangupCause.NETWORK_FAILURE, "session refresh failed");
         }
     }

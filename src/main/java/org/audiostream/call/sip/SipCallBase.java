@@ -12,6 +12,7 @@ abstract class SipCallBase implements SipCall {
 
     final SipDialog dialog;
     private final UUID uuid = UUID.randomUUID();
+    private final String sessionUuid = uuid.toString();
     private final SipRequest invite;
     private final InetSocketAddress source;
     private volatile SipCallState state = SipCallState.INCOMING;
@@ -38,6 +39,11 @@ abstract class SipCallBase implements SipCall {
     @Override
     public final UUID uuid() {
         return uuid;
+    }
+
+    /** {@link #uuid()} as text, for the uuid slot of log lines. */
+    final String sessionUuid() {
+        return sessionUuid;
     }
 
     @Override

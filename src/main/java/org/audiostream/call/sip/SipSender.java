@@ -7,19 +7,27 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
 
 /**
  * Puts messages on the wire: UDP from our listening socket; TCP on the connection a request came
  * in on when it is still open (RFC 3261 §18.2.2), else on any open connection to the address, else
- * on a new connection (responses and our requests alike). Tracks open TCP connections.
+ * on a new connection (responses and our requests alike). Tracks open TCP connections. Failed
+ * TCP connects are logged at most once per {@value #CONNECT_FAILURE_LOG_INTERVAL_SECONDS} s (each
+ * message to a dead peer tries again).
  * Threads: confined to the SIP event loop.
  */
 final class SipSender {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SipSender.class);
+    private static final Log LOG = Log.of(Component.SIP);
+    static final int CONNECT_FAILURE_LOG_INTERVAL_SECONDS = 5;
+
+    private final RateLimitedLog connectFailureLog = new RateLimitedLog(CONNECT_FAILURE_LOG_INTERVAL_SECONDS,
+            TimeUnit.SECONDS);
 
     private final Map<InetSocketAddress, Channel> connections = new HashMap<>();
     private final Map<InetSocketAddress, ChannelFuture> connecting = new HashMap<>();
@@ -78,7 +86,11 @@ final class SipSender {
                 if (f.isSuccess()) {
                     write(f.channel(), msg, onError);
                 } else {
-                    LOG.warn("sip tcp connect failed remote={} cause={}", dest.address(), f.cause().toString());
+                    long suppressed = connectFailureLog.tryAcquire(System.nanoTime());
+                    if (suppressed >= 0) {
+                        LOG.warn(null, "tcp_connect", "failed", "remote", dest.address(), "error", f.cause().toString(),
+                                "suppressed", suppressed);
+                    }
                     fail(onError, f.cause());
                 }
             });
@@ -108,7 +120,7 @@ final class SipSender {
         if (onError != null) {
             onError.accept(cause);
         } else {
-            LOG.debug("sip send failed cause={}", cause.toString());
+            LOG.debug(null, "send", "failed", "error", cause.toString());
         }
     }
 }

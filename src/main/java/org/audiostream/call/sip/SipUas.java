@@ -20,8 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * The SIP user agent server: UDP and TCP listeners on one address and port, the transaction and
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipUas implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SipUas.class);
+    private static final Log LOG = Log.of(Component.SIP);
     /** Largest UDP payload (65535 - 8 UDP - 20 IPv4 header octets). */
     private static final int MAX_DATAGRAM = 65_507;
 
@@ -105,8 +105,9 @@ public final class SipUas implements AutoCloseable {
                 ch.config().setAutoRead(true);
             }
         }
-        LOG.info("sip uas started bind={}:{} udp={} tcp={} advertised={} maxSessions={} t1={}ms", config.bindHost(), port,
-                config.udp(), config.tcp(), config.contactHost(), config.maxSessions(), config.timers().t1Millis());
+        LOG.notice(null, "start", "ok", "bind", config.bindHost() + ":" + port, "udp", config.udp(), "tcp", config.tcp(),
+                "advertised", config.contactHost(), "max_sessions", config.maxSessions(), "t1_ms",
+                config.timers().t1Millis());
     }
 
     /** The bound address (the port is the actual one when configured as 0). */
@@ -117,7 +118,8 @@ public final class SipUas implements AutoCloseable {
     /** In drain mode new INVITEs and OPTIONS get 503 + Retry-After; existing calls continue. */
     public void setDraining(boolean draining) {
         ctx.draining = draining;
-        LOG.info("sip uas draining={} liveCalls={}", draining, liveCalls());
+        // DEBUG: whoever drains (the gateway) logs the drain at NOTICE
+        LOG.debug(null, "drain", draining ? "on" : "off", "live_calls", liveCalls());
     }
 
     public boolean isDraining() {
@@ -192,7 +194,13 @@ public final class SipUas implements AutoCloseable {
             }
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        LOG.info("sip uas stopped callsEnded={} dialogsLeft={}", live, ctx.calls.dialogs());
+        int dialogsLeft = ctx.calls.dialogs();
+        if (dialogsLeft == 0) {
+            LOG.notice(null, "stop", "ok", "calls_ended", live, "dialogs_left", dialogsLeft);
+        } else {
+            LOG.warn(null, "stop", "incomplete", "calls_ended", live, "dialogs_left", dialogsLeft,
+                    "shutdown_timeout_ms", config.shutdownTimeout().toMillis());
+        }
     }
 
     private <T> T onLoop(Callable<T> task) {

@@ -2,8 +2,8 @@ package org.audiostream.call.sip;
 
 import org.audiostream.call.MediaDirection;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * One call on the UAS: from the INVITE through answer, ACK and the end on every path (CANCEL,
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class UasCall extends SipCallBase implements InviteServerTransaction.Listener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UasCall.class);
+    private static final Log LOG = Log.of(Component.SIP);
 
     final UasContext ctx;
     final SdpOrigin origin;
@@ -57,7 +57,7 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
             endAndForget(HangupCause.CALL_REJECTED);
             return;
         } catch (RuntimeException e) {
-            LOG.error("sip call onInvite failed uuid={} callId={}", uuid(), dialog.callId, e);
+            LOG.error(sessionUuid(), "invite_handler", "failed", e, "call_id", dialog.callId);
             initialInvite.respond(UasResponses.withWarning(ctx, invite(), 500, dialog.localTag, 399, "media setup failed"));
             endAndForget(HangupCause.MEDIA_ERROR);
             return;
@@ -65,8 +65,9 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
         if (state() == SipCallState.ENDED) {
             return;  // the handler hung up from inside onInvite
         }
-        LOG.info("sip call offered uuid={} callId={} from={} codec={}", uuid(), dialog.callId, remoteSignalingAddress(),
-                media() == null ? "late-offer" : media().encodingName());
+        // DEBUG: the session layer logs the new call at NOTICE (LIFECYCLE session_init)
+        LOG.debug(sessionUuid(), "call", "offered", "call_id", dialog.callId, "remote", remoteSignalingAddress(),
+                "codec", media() == null ? "late-offer" : media().encodingName());
         if (ctx.config.sendRinging()) {
             initialInvite.respond(UasResponses.of(ctx, invite(), 180, dialog.localTag));
         }
@@ -114,7 +115,7 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
                     ? new SdpOutcome.Rejected(400, 399, "ACK carries no SDP answer to our offer")
                     : SdpOfferAnswer.processAnswer(ack.body());
             if (answer instanceof SdpOutcome.Rejected r) {
-                LOG.warn("sip call answer rejected uuid={} callId={} reason={}", uuid(), dialog.callId, r.text());
+                LOG.warn(sessionUuid(), "sdp_answer", "rejected", "call_id", dialog.callId, "reason", r.text());
                 if (state() != SipCallState.ENDED) {
                     terminate(HangupCause.INCOMPATIBLE_MEDIA, r.text());
                 }
@@ -127,7 +128,7 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
             byeOnAck = null;
         } else if (state() == SipCallState.ANSWERED) {
             state(SipCallState.CONFIRMED);
-            LOG.info("sip call answered uuid={} callId={}", uuid(), dialog.callId);
+            LOG.notice(sessionUuid(), "call", "answered", "call_id", dialog.callId);
             notifyHandler(() -> ctx.handler.onAnswered(this));
         }
     }
@@ -229,7 +230,7 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
 
             @Override
             public void onFailure(String reason) {
-                LOG.warn("sip call bye failed uuid={} callId={} reason={}", uuid(), dialog.callId, reason);
+                LOG.warn(sessionUuid(), "bye", "failed", "call_id", dialog.callId, "reason", reason);
                 ctx.calls.remove(UasCall.this);
             }
         });
@@ -237,7 +238,7 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
 
     /** Sends a request of this dialog through a new client transaction. */
     void sendInDialog(SipRequest request, NonInviteClientTransaction.Listener listener) {
-        ctx.resolver.resolve(dialog, dest -> {
+        ctx.resolver.resolve(dialog, sessionUuid(), dest -> {
             request.headers().addFirst(SipHeaderNames.VIA, ctx.via(dest.transport()));
             new NonInviteClientTransaction(ctx, request, dest, listener).start();
         });
@@ -257,7 +258,8 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
         ServerTransaction.cancel(answerTimer);
         sessionTimer.stop();
         ctx.calls.ended(this);
-        LOG.info("sip call ended uuid={} callId={} cause={}", uuid(), dialog.callId, cause);
+        // DEBUG: the session layer logs the end at NOTICE (LIFECYCLE session_cleanup)
+        LOG.debug(sessionUuid(), "call", "ended", "call_id", dialog.callId, "cause", cause);
         notifyHandler(() -> ctx.handler.onEnded(this, cause));
     }
 
@@ -265,7 +267,7 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
         try {
             callback.run();
         } catch (RuntimeException e) {
-            LOG.error("sip call handler failed uuid={} callId={}", uuid(), dialog.callId, e);
+            LOG.error(sessionUuid(), "call_handler", "failed", e, "call_id", dialog.callId);
         }
     }
 }

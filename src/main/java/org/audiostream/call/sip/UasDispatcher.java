@@ -4,8 +4,10 @@ import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
 
 /**
  * Entry point for every decoded message, in the order of RFC 3261 §8.2: invalid messages get
@@ -13,12 +15,14 @@ import org.slf4j.LoggerFactory;
  * responses go to our client transactions; requests get received/rport stamped, are matched to
  * transactions (retransmissions absorbed, ACK/CANCEL to their INVITE), then method inspection
  * (405/501), Request-URI scheme (416), merged requests (482), Require (420), dialog matching
- * (481) and the method handlers.
+ * (481) and the method handlers. Invalid messages are counted, and logged at most once per
+ * {@value #INVALID_LOG_INTERVAL_SECONDS} s each for requests and responses.
  * Threads: SIP event loop.
  */
 final class UasDispatcher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UasDispatcher.class);
+    private static final Log LOG = Log.of(Component.SIP);
+    static final int INVALID_LOG_INTERVAL_SECONDS = 5;
     private static final Set<String> ALLOWED = Set.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "REFER");
     private static final Set<String> KNOWN_NOT_ALLOWED = Set.of("REGISTER", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY",
             "PUBLISH", "PRACK");
@@ -27,6 +31,8 @@ final class UasDispatcher {
     private final UasContext ctx;
     private final InviteHandler invites;
     private final InDialogHandler inDialog;
+    private final RateLimitedLog invalidRequestLog = new RateLimitedLog(INVALID_LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    private final RateLimitedLog invalidResponseLog = new RateLimitedLog(INVALID_LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
 
     UasDispatcher(UasContext ctx) {
         this.ctx = ctx;
@@ -36,7 +42,7 @@ final class UasDispatcher {
 
     void onMessage(InboundSip in) {
         if (in.message() instanceof SipResponse response) {
-            onResponse(response);
+            onResponse(in, response);
             return;
         }
         SipRequest request = (SipRequest) in.message();
@@ -143,11 +149,15 @@ final class UasDispatcher {
         ist.cancelled();
     }
 
-    private void onResponse(SipResponse response) {
+    private void onResponse(InboundSip in, SipResponse response) {
         if (!response.isValid()) {
             ctx.counters.invalid(response.failure().reason());
             ctx.counters.drop();
-            LOG.debug("sip response dropped reason={} detail={}", response.failure().reason(), response.failure().describe());
+            long suppressed = invalidResponseLog.tryAcquire(System.nanoTime());
+            if (suppressed >= 0) {
+                LOG.warn(null, "response", "dropped", "reason", response.failure().reason(), "detail",
+                        response.failure().describe(), "remote", in.remote(), "suppressed", suppressed);
+            }
             return;
         }
         NonInviteClientTransaction t = ctx.transactions.findClient(response);
@@ -161,7 +171,11 @@ final class UasDispatcher {
     private void onInvalid(InboundSip in, SipRequest request) {
         SipParseFailure f = request.failure();
         ctx.counters.invalid(f.reason());
-        LOG.debug("sip request rejected reason={} detail={} from={}", f.reason(), f.describe(), in.remote());
+        long suppressed = invalidRequestLog.tryAcquire(System.nanoTime());
+        if (suppressed >= 0) {
+            LOG.warn(null, "request", "rejected", "reason", f.reason(), "detail", f.describe(), "remote", in.remote(),
+                    "suppressed", suppressed);
+        }
         if (!request.isMethod("ACK") && respondable(request)) {
             ResponseRouting.stampVia(request, in);
             SipResponse r = SipResponses.create(request, f.reason().statusCode(), f.reason().phrase(), SipIds.tag(), ctx.config);

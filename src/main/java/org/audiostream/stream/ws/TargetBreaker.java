@@ -1,8 +1,8 @@
 package org.audiostream.stream.ws;
 
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * Circuit breaker for one WS target, shared by every session that streams to it (seed §4.1): after
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TargetBreaker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TargetBreaker.class);
+    private static final Log LOG = Log.of(Component.WS_STREAM);
 
     /** What {@link #tryAcquire()} allows. Pass it back to exactly one of the outcome methods. */
     public enum Permit {
@@ -90,7 +90,7 @@ public final class TargetBreaker {
                     return Permit.REFUSED;
                 }
                 state = BreakerState.HALF_OPEN;
-                LOG.info("ws breaker half-open target={} cooldownMs={}", target, policy.cooldown().toMillis());
+                LOG.notice(null, "breaker", "half_open", "target", target, "cooldown_ms", policy.cooldown().toMillis());
                 return startProbe(now);
             default:
                 if (probeInFlight && now - probeStartedAt < maxProbeNanos) {
@@ -109,7 +109,7 @@ public final class TargetBreaker {
         if (state == BreakerState.CLOSED) {
             return;
         }
-        LOG.info("ws breaker closed target={} by={}", target, permit);
+        LOG.notice(null, "breaker", "closed", "target", target, "by", permit);
         state = BreakerState.CLOSED;
         probeInFlight = false;
         failureCount = 0;
@@ -180,8 +180,7 @@ public final class TargetBreaker {
         state = BreakerState.OPEN;
         openedAt = now;
         opens++;
-        LOG.warn("ws breaker opened target={} reason=\"{}\" cooldownMs={}", target, why,
-                policy.cooldown().toMillis());
+        LOG.warn(null, "breaker", "opened", "target", target, "reason", why, "cooldown_ms", policy.cooldown().toMillis());
     }
 
     private int failuresInWindow(long now) {

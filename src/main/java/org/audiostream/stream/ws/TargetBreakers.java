@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
 
 /**
  * The process-wide registry of {@link TargetBreaker}s, one per normalised target
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TargetBreakers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TargetBreakers.class);
+    private static final Log LOG = Log.of(Component.WS_STREAM);
 
     /** Default bound on remembered targets before idle ones are purged. */
     public static final int DEFAULT_MAX_TARGETS = 10_000;
@@ -71,7 +71,7 @@ public final class TargetBreakers {
     private void purgeIdle() {
         int before = breakers.size();
         breakers.values().removeIf(TargetBreaker::idle);
-        LOG.info("ws breakers purged idle={} remaining={} maxTargets={}", before - breakers.size(), breakers.size(),
-                maxTargets);
+        LOG.notice(null, "breakers_purge", "ok", "purged", before - breakers.size(), "remaining", breakers.size(),
+                "max_targets", maxTargets);
     }
 }

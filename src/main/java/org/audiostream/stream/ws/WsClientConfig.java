@@ -27,6 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param sendQueueFrames audio frames that may wait between the media thread and the socket
  * @param maxFrameBytes the largest audio frame {@code offerAudio} accepts (one batch)
  * @param maxInboundMessageBytes the largest server message accepted; larger closes with 1009
+ * @param sessionUuid the session this client streams for, put in the uuid slot of its log lines, or
+ *     {@code null} outside a session
  */
 public record WsClientConfig(
         WsUrl url,
@@ -43,7 +45,8 @@ public record WsClientConfig(
         Duration reconnectResetAfter,
         int sendQueueFrames,
         int maxFrameBytes,
-        int maxInboundMessageBytes) {
+        int maxInboundMessageBytes,
+        String sessionUuid) {
 
     /** mod_audio_stream's {@code MAX_METADATA_LEN}; longer metadata is refused, not truncated. */
     public static final int MAX_METADATA_BYTES = 8192;
@@ -98,6 +101,7 @@ public record WsClientConfig(
         b.sendQueueFrames = sendQueueFrames;
         b.maxFrameBytes = maxFrameBytes;
         b.maxInboundMessageBytes = maxInboundMessageBytes;
+        b.sessionUuid = sessionUuid;
         return b;
     }
 
@@ -163,6 +167,7 @@ public record WsClientConfig(
         private int sendQueueFrames = 64;
         private int maxFrameBytes = 3840;
         private int maxInboundMessageBytes = 8 << 20;
+        private String sessionUuid;
 
         private Builder(WsUrl url) {
             this.url = url;
@@ -252,10 +257,16 @@ public record WsClientConfig(
             return this;
         }
 
+        /** Default none: log lines carry no session. */
+        public Builder sessionUuid(String value) {
+            this.sessionUuid = value;
+            return this;
+        }
+
         public WsClientConfig build() {
             return new WsClientConfig(url, metadata, extraHeaders, tls, deflate, heartbeatInterval, pongTimeout,
                     connectTimeout, closeTimeout, reconnectMax, reconnectBackoff, reconnectResetAfter,
-                    sendQueueFrames, maxFrameBytes, maxInboundMessageBytes);
+                    sendQueueFrames, maxFrameBytes, maxInboundMessageBytes, sessionUuid);
         }
     }
 }

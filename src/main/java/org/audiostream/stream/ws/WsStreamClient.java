@@ -18,8 +18,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
 
 /**
  * One session's WebSocket stream to its target in the mod_audio_stream protocol: metadata text frame
@@ -40,13 +41,18 @@ import org.slf4j.LoggerFactory;
  * is full (the socket stopped being writable) it drops and counts. The event loop drains while the channel is
  * writable, with one flush per drain.
  *
+ * <p><b>Logging.</b> The listener reports connects, disconnects and errors (the session layer logs them at
+ * NOTICE/ERROR), so this class logs those details at DEBUG only. A listener that throws is logged at most once
+ * per {@value #LISTENER_FAILURE_LOG_INTERVAL_SECONDS} s, since it may throw on every message.
+ *
  * <p>Threads: {@link #offerAudio} from the owning clock shard (one producer); {@link #connect},
  * {@link #sendText}, {@link #stop}, {@link #stats} from any thread; everything else, and every listener
  * call, on the client's event loop.
  */
 public final class WsStreamClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WsStreamClient.class);
+    private static final Log LOG = Log.of(Component.WS_STREAM);
+    static final int LISTENER_FAILURE_LOG_INTERVAL_SECONDS = 5;
 
     /** Where the client is in its life. */
     public enum State {
@@ -64,6 +70,8 @@ public final class WsStreamClient {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Promise<Void> closed;
     private final ReconnectBudget reconnects;
+    private final RateLimitedLog listenerFailureLog = new RateLimitedLog(LISTENER_FAILURE_LOG_INTERVAL_SECONDS,
+            TimeUnit.SECONDS);
 
     // written on the event loop, read by any thread
     private volatile boolean audioOpen;
@@ -252,8 +260,8 @@ public final class WsStreamClient {
         state = State.OPEN;
         openedAtNanos = resources.nanoClock().getAsLong();
         audioOpen = true; // only now may audio follow the metadata
-        LOG.info("ws connect ok url={} metadataChars={} reconnect={}", config.url(),
-                config.metadata() == null ? 0 : config.metadata().length(), reconnects.used());
+        LOG.debug(config.sessionUuid(), "connect", "ok", "url", config.url(), "metadata_chars",
+                config.metadata() == null ? 0 : config.metadata().length(), "reconnect", reconnects.used());
         call(listener::onConnected, "onConnected");
         drain();
     }
@@ -303,7 +311,7 @@ public final class WsStreamClient {
         WsFailure failure = WsFailure.from(cause);
         if (state == State.CLOSING) {
             // our close handshake is under way; a peer that stopped reading makes it time out, which is expected
-            LOG.debug("ws error while closing ignored url={} error=\"{}\"", config.url(), failure.getMessage());
+            LOG.debug(config.sessionUuid(), "close_error", "ignored", "url", config.url(), "error", failure.getMessage());
             channel.close();
             return;
         }
@@ -341,8 +349,8 @@ public final class WsStreamClient {
         }
         long openNanos = resources.nanoClock().getAsLong() - openedAtNanos;
         endConnection();
-        LOG.info("ws disconnect url={} code={} reason=\"{}\" stopRequested={}", config.url(), code, reason,
-                stopRequested);
+        LOG.debug(config.sessionUuid(), "disconnect", code == 1000 ? "ok" : "abnormal", "url", config.url(), "code", code,
+                "reason", reason, "stop_requested", stopRequested);
         if (connectionError != null) {
             report(connectionError);
         }
@@ -395,8 +403,8 @@ public final class WsStreamClient {
             permit = null;
         }
         endConnection();
-        LOG.warn("ws connect failed url={} code={} error=\"{}\" reconnect={}/{}", config.url(), failure.code().code(),
-                failure.getMessage(), reconnects.used(), config.reconnectMax());
+        LOG.debug(config.sessionUuid(), "connect", "failed", "url", config.url(), "code", failure.code().code(),
+                "error", failure.getMessage(), "reconnect", reconnects.used(), "reconnect_max", config.reconnectMax());
         report(failure);
         reconnectOrFinish();
     }
@@ -474,7 +482,11 @@ public final class WsStreamClient {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            LOG.warn("ws listener failed callback={} url={}", name, config.url(), e);
+            long suppressed = listenerFailureLog.tryAcquire(resources.nanoClock().getAsLong());
+            if (suppressed >= 0) {
+                LOG.error(config.sessionUuid(), "listener", "failed", e, "callback", name, "url", config.url(),
+                        "suppressed", suppressed);
+            }
         }
     }
 
@@ -482,7 +494,7 @@ public final class WsStreamClient {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException e) {
-            LOG.debug("ws task rejected url={} reason=\"event loop shut down\"", config.url());
+            LOG.debug(config.sessionUuid(), "task", "rejected", "url", config.url(), "reason", "event loop shut down");
         }
     }
 

@@ -81,6 +81,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         this.tempDir = Path.of(config.text(ServiceSettings.TEMP_DIR));
         int heartbeat = config.intValue(StreamSettings.HEART_BEAT);
         WsClientConfig.Builder cfg = WsClientConfig.builder(start.url())
+                .sessionUuid(uuid)
                 .metadata(start.metadata())
                 .deflate(config.flag(StreamSettings.DEFLATE))
                 .heartbeatInterval(Duration.ofSeconds(heartbeat))

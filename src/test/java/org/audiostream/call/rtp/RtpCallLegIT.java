@@ -4,6 +4,7 @@ import org.audiostream.call.MediaDirection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.audiostream.observe.CapturedLog;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.LogFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +38,7 @@ class RtpCallLegIT {
     private static final int PEER_SSRC = 0x0BADCAFE;
     /** Default jitter buffer delay: 40 ms. */
     private static final int DELAY = 320;
+    private static final String SESSION = "rtp-leg-it";
 
     private final RtpPortPool pool = new RtpPortPool(47000, 47199);
     private final ByteShiftCodec codec = new ByteShiftCodec();
@@ -68,8 +73,8 @@ class RtpCallLegIT {
     @BeforeAll
     static void initialiseJvmResources() throws IOException {
         try (RtpTestPeer warmPeer = new RtpTestPeer();
-             RtpCallLeg warmLeg = RtpCallLeg.open(RtpLegConfig.defaults(RtpTestPeer.LOOPBACK), new RtpPortPool(47200, 47203),
-                     RtpRemote.of(warmPeer.rtpAddress(), PCMU, new ByteShiftCodec()), new RtpLegListener() {
+             RtpCallLeg warmLeg = RtpCallLeg.open(SESSION, RtpLegConfig.defaults(RtpTestPeer.LOOPBACK),
+                     new RtpPortPool(47200, 47203), RtpRemote.of(warmPeer.rtpAddress(), PCMU, new ByteShiftCodec()), new RtpLegListener() {
                          @Override
                          public void onDtmf(char digit, int durationMs) {
                          }
@@ -106,7 +111,7 @@ class RtpCallLegIT {
     }
 
     private void open(RtpRemote remote, RtpLegConfig config) throws IOException {
-        leg = RtpCallLeg.open(config, pool, remote, listener);
+        leg = RtpCallLeg.open(SESSION, config, pool, remote, listener);
         legRtp = new InetSocketAddress(RtpTestPeer.LOOPBACK, leg.localRtpPort());
         legRtcp = new InetSocketAddress(RtpTestPeer.LOOPBACK, leg.localRtcpPort());
     }
@@ -470,6 +475,32 @@ class RtpCallLegIT {
                 Map.entry(RtpPacketCheck.BAD_VERSION, 1L));
         assertThat(stats.packetsIn()).isZero();
         assertThat(stats.latched()).isFalse();
+    }
+
+    @Test
+    void logsRejectedPacketsAtMostOncePerIntervalWithTheNumberHeldBack() throws IOException {
+        open(remote(20, MediaDirection.SENDRECV));
+        byte[] tooShort = {(byte) 0x80, 0, 0};
+        int nextInterval = RtpReceiver.LOG_INTERVAL_SECONDS * 50;
+        try (CapturedLog log = new CapturedLog(Component.RTP, LogFormat.TEXT, Level.WARN)) {
+            for (int t = 0; t < 3; t++) {
+                peer.rtp.send(ByteBuffer.wrap(tooShort), legRtp);
+                peer.rtp.send(ByteBuffer.wrap(tooShort), legRtp);
+                leg.readCallerFrame(frame, now(t));
+            }
+            peer.rtp.send(ByteBuffer.wrap(tooShort), legRtp);
+            leg.readCallerFrame(frame, now(nextInterval));
+
+            InetSocketAddress source = peer.rtpAddress();
+            String expected = "WARN   [" + SESSION + "] RTP packet rejected source=/" + source.getAddress().getHostAddress()
+                    + ":" + source.getPort()
+                    + " reason=\"RTP packet rejected: length=3 < 12 bytes of fixed header (length=3)\" suppressed=";
+            assertThat(log.lines.stream().filter(l -> l.contains(" RTP packet rejected ")).toList())
+                    .satisfiesExactly(
+                            first -> assertThat(first).endsWith(expected + "0"),
+                            second -> assertThat(second).endsWith(expected + "5"));
+        }
+        assertThat(leg.stats(now(nextInterval)).packetsInvalid()).isEqualTo(7);
     }
 
     /**

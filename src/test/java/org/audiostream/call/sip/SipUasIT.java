@@ -3,6 +3,10 @@ package org.audiostream.call.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -52,6 +56,17 @@ class SipUasIT {
         return INVITE.replace("INVITE sip:bot@127.0.0.1", method + " sip:bot@127.0.0.1").replace("CALLID", callId)
                 .replace("BRANCH", branch).replace("To: <sip:bot@127.0.0.1>", "To: <sip:bot@127.0.0.1>;tag=" + toTag)
                 .replace("CSeq: 1 INVITE", "CSeq: " + cseq + " " + method) + "Content-Length: 0\r\n\r\n";
+    }
+
+    @Test
+    void closeReleasesTheListeningPortAtOnce() throws IOException {
+        InetSocketAddress bound = uas.localAddress();
+        uas.close();
+        try (DatagramChannel udp = DatagramChannel.open().bind(bound);
+             ServerSocketChannel tcp = ServerSocketChannel.open().bind(bound)) {
+            assertThat(udp.getLocalAddress()).isEqualTo(bound);
+            assertThat(tcp.getLocalAddress()).isEqualTo(bound);
+        }
     }
 
     @Test

@@ -2,9 +2,13 @@ package org.audiostream.call.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.audiostream.observe.CapturedLog;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.LogFormat;
 import org.junit.jupiter.api.Test;
 
 class UasRequestChecksTest {
@@ -111,6 +115,19 @@ class UasRequestChecksTest {
                 .containsEntry(SipFailureReason.VERSION_UNSUPPORTED, 1L).containsEntry(SipFailureReason.HEADER_MISSING, 1L)
                 .containsEntry(SipFailureReason.VIA_INVALID, 1L);
         assertThat(uas.ctx.counters.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectedRequestsAreLoggedOncePerIntervalNotPerMessage() {
+        try (CapturedLog log = new CapturedLog(Component.SIP, LogFormat.TEXT, Level.WARN)) {
+            for (String file : List.of("mismatch01.dat", "badvers.dat", "insuf.dat", "badinv01.dat")) {
+                uas.receive(new String(TortureFiles.bytes(file), StandardCharsets.UTF_8));
+            }
+            assertThat(log.lines).singleElement().asString().endsWith("WARN   [-] SIP request rejected"
+                    + " reason=CSEQ_METHOD_MISMATCH detail=\"CSeq method=INVITE differs from request method=OPTIONS\""
+                    + " remote=/127.0.0.1:5070 suppressed=0");
+        }
+        assertThat(uas.ctx.counters.invalid().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
     }
 
     @Test
