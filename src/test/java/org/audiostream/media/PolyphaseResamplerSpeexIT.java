@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.audiostream.media.PolyphaseResampler.Quality;
+import org.audiostream.testing.AsteriskSounds;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +44,7 @@ class PolyphaseResamplerSpeexIT {
     private static final double AMPLITUDE = 16384;
     /** Attenuation at which the output is down to 16-bit rounding noise: 10 log10(6 A²). */
     private static final double FLOOR_DB = 10 * Math.log10(6 * AMPLITUDE * AMPLITUDE);
-    private static final Path PROMPT = Path.of("/usr/share/asterisk/sounds/en/demo-congrats.wav");
+    private static final Path PROMPT = AsteriskSounds.prompt("demo-congrats.wav");
     private static final String SENTENCES = "The quick brown fox jumps over the lazy dog. She sells sea shells by "
             + "the sea shore. Please hold while we connect your call, this may take a few seconds.";
     private static final Map<Integer, short[]> SPEECH = new HashMap<>();

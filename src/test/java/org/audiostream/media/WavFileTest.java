@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.audiostream.testing.AsteriskSounds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,9 +79,7 @@ class WavFileTest {
 
     @Test
     void readsAnAsteriskPrompt() throws IOException {
-        Path prompt = Path.of("/usr/share/asterisk/sounds/en/demo-congrats.wav");
-        assertThat(prompt).as("Debian package asterisk-core-sounds-en-wav").exists();
-        WavFile wav = WavFile.read(prompt);
+        WavFile wav = WavFile.read(AsteriskSounds.prompt("demo-congrats.wav"));
         assertThat(wav.sampleRate()).isEqualTo(8000);
         assertThat(wav.channels()).isEqualTo(1);
         assertThat(wav.frames()).isEqualTo(242214);

@@ -3,6 +3,7 @@ package org.audiostream.stream.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.audiostream.testing.PythonWsServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.audiostream.testing.PythonWsServer;
 
 /**
  * Per-test event loops, breakers, python servers and clients; {@link #close()} stops the clients, shuts the

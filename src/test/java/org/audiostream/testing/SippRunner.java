@@ -1,4 +1,4 @@
-package org.audiostream.call.sip;
+package org.audiostream.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,21 +20,21 @@ import java.util.concurrent.TimeUnit;
  * and a hard process deadline, with statistics, errors and messages traced into
  * {@code target/sipp/<name>/}. The process is always gone when {@link #run} returns.
  */
-final class SippRunner {
+public final class SippRunner {
 
-    static final Path SIPP = Path.of("/usr/bin/sipp");
+    public static final Path SIPP = Path.of("/usr/bin/sipp");
 
     /** Exit code, the final cumulative statistics row, and where the traces are. */
-    record Result(int exitCode, Map<String, String> stats, Path dir) {
-        long successful() {
+    public record Result(int exitCode, Map<String, String> stats, Path dir) {
+        public long successful() {
             return Long.parseLong(stats.getOrDefault("SuccessfulCall(C)", "-1"));
         }
 
-        long failed() {
+        public long failed() {
             return Long.parseLong(stats.getOrDefault("FailedCall(C)", "-1"));
         }
 
-        String describe() {
+        public String describe() {
             return "sipp exit=" + exitCode + " successful=" + successful() + " failed=" + failed() + " traces=" + dir;
         }
     }
@@ -42,7 +42,7 @@ final class SippRunner {
     private SippRunner() {
     }
 
-    static Path scenario(String name) {
+    public static Path scenario(String name) {
         Path p = Path.of("src/test/resources/sipp", name);
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("no SIPp scenario " + p.toAbsolutePath());
@@ -53,7 +53,7 @@ final class SippRunner {
     /**
      * @param scenarioArgs e.g. {@code -sn uac} or {@code -sf <file>}, plus -m/-l/-r/-d ...
      */
-    static Result run(String name, InetSocketAddress uas, Duration timeout, String... scenarioArgs) {
+    public static Result run(String name, InetSocketAddress uas, Duration timeout, String... scenarioArgs) {
         Path dir = Path.of("target/sipp", name).toAbsolutePath();
         Process p = null;
         try {
@@ -107,7 +107,7 @@ final class SippRunner {
     }
 
     /** A port free for both UDP and TCP on loopback right now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
             try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 int port = d.getLocalPort();

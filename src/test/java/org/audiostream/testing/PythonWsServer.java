@@ -1,4 +1,4 @@
-package org.audiostream.stream.ws;
+package org.audiostream.testing;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A python3-websockets recording server ({@code src/test/resources/ws/recording_server.py}) run as a child
  * process; its JSON-lines stdout is collected as events. Threads: a reader thread appends; tests read.
  */
-final class PythonWsServer implements AutoCloseable {
+public final class PythonWsServer implements AutoCloseable {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -40,48 +40,48 @@ final class PythonWsServer implements AutoCloseable {
         port = listening.get("port").asInt();
     }
 
-    static PythonWsServer start(String... args) throws IOException, InterruptedException {
+    public static PythonWsServer start(String... args) throws IOException, InterruptedException {
         return new PythonWsServer(List.of(args));
     }
 
-    static PythonWsServer startOnPort(int port, String... args) throws IOException, InterruptedException {
+    public static PythonWsServer startOnPort(int port, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--port", String.valueOf(port)));
         all.addAll(List.of(args));
         return new PythonWsServer(all);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         return "ws://127.0.0.1:" + port + pathAndQuery;
     }
 
-    List<JsonNode> events() {
+    public List<JsonNode> events() {
         return List.copyOf(events);
     }
 
-    List<JsonNode> events(String kind) {
+    public List<JsonNode> events(String kind) {
         return events.stream().filter(e -> e.get("event").asString().equals(kind)).toList();
     }
 
     /** Frames of connection {@code conn}, in arrival order. */
-    List<JsonNode> frames(int conn) {
+    public List<JsonNode> frames(int conn) {
         return events("frame").stream().filter(e -> e.get("conn").asInt() == conn).toList();
     }
 
-    JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+    public JsonNode await(Predicate<JsonNode> match, Duration timeout) {
         return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
                 .until(() -> events.stream().filter(match).findFirst().orElse(null), e -> e != null);
     }
 
-    void awaitCount(String kind, int count, Duration timeout) {
+    public void awaitCount(String kind, int count, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
                 .until(() -> events(kind).size() >= count);
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
