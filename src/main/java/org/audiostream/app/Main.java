@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Call-audio streaming gateway: SIP/RTP calls to WebSocket apps and real-time voice AI.",
-        subcommands = {VersionCommand.class, ConfigCommand.class, ServeCommand.class, DemoCommand.class})
+        subcommands = {VersionCommand.class, ConfigCommand.class, ServeCommand.class, DemoCommand.class, ApiCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

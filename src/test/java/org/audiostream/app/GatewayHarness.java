@@ -124,9 +124,14 @@ public final class GatewayHarness implements AutoCloseable {
         }
     }
 
-    private URI uri(String path) {
+    /** The admin server's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public URI httpBase() {
         InetSocketAddress a = gateway.httpAddress();
-        return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + path);
+        return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
+    }
+
+    private URI uri(String path) {
+        return httpBase().resolve(path);
     }
 
     /** Shuts down and asserts that sessions, calls, RTP ports, threads and file descriptors are back to baseline. */
