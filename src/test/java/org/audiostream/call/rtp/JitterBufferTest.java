@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +45,6 @@ class JitterBufferTest {
         return audio;
     }
 
-    /** A packet of a planned stream: index, arrival time in ms. */
-    private record Send(int index, int arrivalMs) {
-    }
-
     /**
      * Plays a stream of {@code packets} packets of {@code ptimeMs} starting at (seq0, ts0), packet k
      * due at k * ptime ms plus {@code delayMs.get(k)}; {@code lost} are never sent, {@code duplicated}
@@ -59,17 +54,7 @@ class JitterBufferTest {
     private void play(int ptimeMs, int packets, int ticks, int seq0, long ts0,
                       Map<Integer, Integer> delayMs, Set<Integer> lost, Set<Integer> duplicated) {
         int n = ptimeMs * 8;
-        List<Send> sends = new ArrayList<>();
-        for (int k = 0; k < packets; k++) {
-            if (!lost.contains(k)) {
-                int at = k * ptimeMs + delayMs.getOrDefault(k, 0);
-                sends.add(new Send(k, at));
-                if (duplicated.contains(k)) {
-                    sends.add(new Send(k, at));
-                }
-            }
-        }
-        sends.sort(Comparator.comparingInt(Send::arrivalMs));
+        List<ArrivalPlan.Arrival> sends = ArrivalPlan.of(ptimeMs, packets, delayMs, lost, duplicated).arrivals();
         int next = 0;
         for (int tick = 0; tick < ticks; tick++) {
             while (next < sends.size() && sends.get(next).arrivalMs() <= tick * 20) {

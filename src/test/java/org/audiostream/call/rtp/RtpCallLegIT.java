@@ -11,8 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,9 +131,6 @@ class RtpCallLegIT {
         return ByteShiftCodec.sample(patternByte(n));
     }
 
-    private record Send(int index, int arrivalMs) {
-    }
-
     /**
      * Sends {@code packets} packets of {@code ptimeMs} of the pattern (packet k due at k * ptime,
      * plus {@code delayMs.get(k)}; {@code lost} never sent; {@code duplicated} sent twice) and calls
@@ -146,17 +141,7 @@ class RtpCallLegIT {
     private short[] stream(int ptimeMs, int packets, int ticks, int seq0, int ts0, Map<Integer, Integer> delayMs,
                            Set<Integer> lost, Set<Integer> duplicated) throws IOException {
         int n = ptimeMs * 8;
-        List<Send> sends = new ArrayList<>();
-        for (int k = 0; k < packets; k++) {
-            if (!lost.contains(k)) {
-                int at = k * ptimeMs + delayMs.getOrDefault(k, 0);
-                sends.add(new Send(k, at));
-                if (duplicated.contains(k)) {
-                    sends.add(new Send(k, at));
-                }
-            }
-        }
-        sends.sort(Comparator.comparingInt(Send::arrivalMs));
+        List<ArrivalPlan.Arrival> sends = ArrivalPlan.of(ptimeMs, packets, delayMs, lost, duplicated).arrivals();
         byte[] payload = new byte[n];
         short[] played = new short[ticks * FRAME];
         int next = 0;
