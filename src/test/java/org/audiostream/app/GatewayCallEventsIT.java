@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The call events of a real call from SIPp through the whole gateway: {@code call::created},
  * {@code call::answered}, one {@code dtmf} per RFC 4733 digit pressed (SIPp's bundled captures),
- * and {@code call::hangup} with the cause, all under the session's uuid.
+ * and {@code call::hangup} with the cause, all under the session's uuid; and a caller that sends
+ * no RTP is hung up after {@code AUDIO_STREAM_RTP_TIMEOUT_MS} with a Q.850 Reason.
  */
 class GatewayCallEventsIT {
 
@@ -36,6 +37,22 @@ class GatewayCallEventsIT {
             assertThat(digits.get(1)).contains("\"digit\":\"5\"", "\"duration_ms\":\"280\"");
             assertThat(digits.get(2)).contains("\"digit\":\"#\"", "\"duration_ms\":\"280\"");
             await().atMost(Duration.ofSeconds(5)).until(() -> gw.gateway().registry().size() == 0);
+        }
+    }
+
+    @Test
+    void aCallerThatSendsNoRtpIsHungUpAfterTheTimeout() throws Exception {
+        try (GatewayHarness gw = GatewayHarness.start(Map.of("AUDIO_STREAM_RTP_TIMEOUT_MS", "1500"))) {
+            long start = System.nanoTime();
+            SippRunner.Result r = SippRunner.run("rtp-timeout", gw.sipAddress(), Duration.ofSeconds(20),
+                    "-sf", SippRunner.scenario("rtp_timeout.xml").toString(), "-m", "1");
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            assertThat(r.successful()).as(r.describe()).isEqualTo(1);
+            assertThat(tookMs).as("call length").isGreaterThanOrEqualTo(1500);
+
+            Event hangup = gw.awaitEvent(e -> e.subclass().equals("call::hangup"), Duration.ofSeconds(5));
+            assertThat(hangup.body()).contains("\"cause\":\"RTP_TIMEOUT\"", "\"q850\":\"102\"");
         }
     }
 }
