@@ -8,7 +8,9 @@ Prints one JSON object per line on stdout, flushed:
   {"event":"frame","conn":k,"type":"text"|"binary","len":N[,"text":..]}   text included up to 2000 chars
   {"event":"ping","conn":k,"len":N}
   {"event":"closed","conn":k,"code":C,"reason":R,"text_frames":T,"binary_frames":B,"binary_bytes":N,
-   "first_type":"text"|"binary"|null,"peak":P}   P = largest |sample| of the binary audio read as L16 LE
+   "first_type":"text"|"binary"|null,"peak":P,"seconds":S}
+                                   P = largest |sample| of the binary audio read as L16 LE,
+                                   S = time from the connect line to this one
 
 Behaviour flags (combine freely):
   --close-after N --close-code C   after N messages on a connection, close it with code C
@@ -39,6 +41,7 @@ import http
 import json
 import ssl
 import sys
+import time
 
 import websockets
 from websockets.legacy.server import WebSocketServerProtocol
@@ -112,6 +115,7 @@ async def serve(args):
              headers={k.lower(): v for k, v in ws.request_headers.raw_items()},
              extensions=[e.name for e in ws.extensions])
         count = 0
+        opened = time.monotonic()
         stats = {"text_frames": 0, "binary_frames": 0, "binary_bytes": 0, "first_type": None, "peak": 0}
         saved = open(os.path.join(args.save_dir, "conn-%d.raw" % conn), "wb") if args.save_dir else None
         try:
@@ -164,7 +168,8 @@ async def serve(args):
         finally:
             if saved:
                 saved.close()
-        emit(event="closed", conn=conn, code=ws.close_code, reason=ws.close_reason, **stats)
+        emit(event="closed", conn=conn, code=ws.close_code, reason=ws.close_reason,
+             seconds=round(time.monotonic() - opened, 3), **stats)
 
     ssl_ctx = None
     if args.tls_cert:
