@@ -2,10 +2,14 @@ package org.audiostream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,10 +17,13 @@ import java.util.stream.Collectors;
 import org.audiostream.control.Event;
 import org.audiostream.media.G711Law;
 import org.audiostream.testing.AsteriskSounds;
+import org.audiostream.testing.AudioMatch;
 import org.audiostream.testing.G711Prompt;
 import org.audiostream.testing.PythonWsServer;
 import org.audiostream.testing.SippRunner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  * speaking an Asterisk prompt with {@code rtp_stream} and streamed by the gateway to one
  * python3-websockets app. Asserts no failed call, all calls up at once, one connect and one
  * disconnect event per session, the metadata first and alone on every connection, a plausible
- * amount of audio per call that carries the prompt's loudest sample exactly (so the speech was
- * decoded, not just bytes sent), and (by closing the {@link GatewayHarness}) that every
+ * amount of audio per call with at least 90 % of the prompt's frames in it exactly (so the speech
+ * was decoded, not just bytes sent), and (by closing the {@link GatewayHarness}) that every
  * session, call, RTP port, thread and file descriptor is released.
  *
  * <p>Threads: the test thread drives; one sampler thread watches the session count while SIPp runs.
@@ -37,24 +44,35 @@ class SippLoadIT {
     private static final double SPEECH_SECONDS = 3.0;
     /**
      * The caller starts speaking this long after its ACK. On 2 busy cores with a cold JIT the gateway
-     * has been measured answering an ACK up to 2.6 s behind a burst of 200 INVITEs (at 100 per second,
-     * with another test suite running): the stream opens on answer and carries nothing from before.
+     * has been measured handling an ACK up to 4.5 s late in a burst of INVITEs at 100 per second with
+     * another test suite running and the test's synchronous console logging (a third of the SIP
+     * thread's time); the stream opens on answer and carries nothing from before.
      */
     private static final int SPEAK_AFTER_MS = 3000;
     /** -d: the call stays up this long after the speech starts. */
     private static final int TALK_MS = 3500;
-    /** Calls started per second: all {@value #CALLS} within 2 s, while the first ones still talk. */
-    private static final int RATE = 100;
+    /** Calls started per second: all {@value #CALLS} within 4 s, while the first ones still talk. */
+    private static final int RATE = 50;
     private static final int STREAM_BYTES_PER_SECOND = 16_000;   // mono 8 kHz L16
     private static final String METADATA = "{\"load\":true}";
+    private static final int FRAME = 160;
+    /** Frames of silence the jitter buffer may have inserted (or dropped) before a frame of speech. */
+    private static final int MAX_DRIFT_FRAMES = 10;
+    private static final double MIN_FRAMES_EXACT = 0.9;
 
     @Test
-    void twoHundredConcurrentStreamingCallsFromSipp() throws Exception {
+    void twoHundredConcurrentStreamingCallsFromSipp(@TempDir Path saved) throws Exception {
         G711Prompt prompt = G711Prompt.convert(AsteriskSounds.prompt("demo-thanks.wav"), G711Law.PCMU,
                 Path.of("target/prompts"), SPEECH_SECONDS);
         SippRunner.Result r;
         int peakSessions;
-        try (PythonWsServer app = PythonWsServer.start("--no-frame-events", "--no-compression");
+        // The tests log synchronously through surefire's console capture, which cost a third of the SIP
+        // thread's time here; the product logs asynchronously. Warnings and errors still show.
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        root.setLevel(Level.WARN);
+        try (PythonWsServer app = PythonWsServer.start("--no-frame-events", "--no-compression",
+                "--save-dir", saved.toString());
              // 100 ms per WebSocket message: 2000 messages/s for the one python process instead of 10000
              GatewayHarness gw = GatewayHarness.start(Map.of("AUDIO_STREAM_RTP_PACKETS", "5"))) {
             SessionSampler sampler = new SessionSampler(gw);
@@ -75,7 +93,9 @@ class SippLoadIT {
 
             app.awaitCount("closed", CALLS, Duration.ofSeconds(20));
             assertEventsPerSession(gw);
-            assertEveryConnection(app, peak(prompt.samples()));
+            assertEveryConnection(app, saved, prompt.samples());
+        } finally {
+            root.setLevel(level);
         }
     }
 
@@ -95,37 +115,33 @@ class SippLoadIT {
     }
 
     /**
-     * @param speechPeak the loudest sample of the decoded prompt: a stream that carries it carries the
-     *     prompt's loudest moment decoded exactly, a cheap check of every call's audio
+     * @param speech the decoded prompt: every stream must carry nearly all of its frames exactly. Not
+     *     all: with 200 calls on 2 cores SIPp sends some packets late, and the jitter buffer conceals
+     *     them with silence (measured: up to 3 frames in a quarter of the calls on a busy machine).
      */
-    private static void assertEveryConnection(PythonWsServer app, int speechPeak) {
+    private static void assertEveryConnection(PythonWsServer app, Path saved, short[] speech) throws IOException {
         assertThat(app.events("connect")).as("WebSocket connections").hasSize(CALLS)
                 .allSatisfy(c -> assertThat(c.get("path").asString()).isEqualTo("/load"));
-        // every stream is open at least from the start of the speech to the BYE
+        // every stream is open at least from the start of the speech to the BYE, and at most from the
+        // ACK to the BYE plus the gateway's lag in handling that BYE (up to 1.5 s measured with a cold JIT)
         long minBytes = STREAM_BYTES_PER_SECOND * TALK_MS / 1000;
+        long maxBytes = STREAM_BYTES_PER_SECOND * (SPEAK_AFTER_MS + TALK_MS + 2000L) / 1000;
         for (JsonNode closed : app.events("closed")) {
             int conn = closed.get("conn").asInt();
             assertThat(closed.get("first_type").asString()).as("first message on connection %d", conn).isEqualTo("text");
             assertThat(closed.get("text_frames").asInt()).as("text messages on connection %d", conn).isEqualTo(1);
             assertThat(app.frames(conn)).as("text frames on connection %d", conn).singleElement()
                     .satisfies(f -> assertThat(f.get("text").asString()).isEqualTo(METADATA));
-            long bytes = closed.get("binary_bytes").asLong();
-            assertThat(bytes).as("audio bytes on connection %d (%s)", conn, closed).isGreaterThanOrEqualTo(minBytes);
-            // real time: no faster than the clock, and no second of it missing
-            double seconds = closed.get("seconds").asDouble();
-            assertThat(bytes / (double) STREAM_BYTES_PER_SECOND).as("seconds of audio on connection %d (%s)", conn, closed)
-                    .isBetween(seconds - 1.0, seconds + 0.2);
-            assertThat(closed.get("peak").asInt()).as("loudest sample on connection %d", conn).isEqualTo(speechPeak);
+            assertThat(closed.get("binary_bytes").asLong()).as("audio bytes on connection %d (%s)", conn, closed)
+                    .isBetween(minBytes, maxBytes);
+            short[] audio = AudioMatch.readL16(saved.resolve("conn-" + conn + ".raw"));
+            OptionalInt offset = AudioMatch.locateAnywhere(audio, speech);
+            assertThat(offset).as("the speech in the audio of connection %d (%s)", conn, closed).isPresent();
+            assertThat(AudioMatch.framesFound(audio, speech, offset.getAsInt(), FRAME, MAX_DRIFT_FRAMES))
+                    .as("share of the speech's frames arriving exactly on connection %d", conn)
+                    .isGreaterThanOrEqualTo(MIN_FRAMES_EXACT);
             assertThat(closed.get("code").asInt()).as("close code on connection %d", conn).isEqualTo(1000);
         }
-    }
-
-    private static int peak(short[] samples) {
-        int peak = 0;
-        for (short s : samples) {
-            peak = Math.max(peak, Math.abs(s));
-        }
-        return peak;
     }
 
     /** Samples the gateway's live session count every 5 ms on its own thread and keeps the largest. */

@@ -48,6 +48,74 @@ public final class AudioMatch {
     }
 
     /**
+     * As {@link #locate}, trying anchors at each eighth of {@code expected} in turn, for audio whose
+     * start may be damaged.
+     */
+    public static OptionalInt locateAnywhere(short[] received, short[] expected) {
+        for (int part = 0; part < 8; part++) {
+            int anchor = expected.length * part / 8;
+            int nonZero = anchor;
+            while (nonZero < expected.length && expected[nonZero] == 0) {
+                nonZero++;
+            }
+            if (nonZero + WINDOW > expected.length) {
+                break;
+            }
+            OptionalInt found = locate(received, expected, anchor);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * The share of {@code expected}'s non-silent frames ({@code frame} samples from index 0) that
+     * {@code received} holds exactly, each looked for where {@code offset} puts it or up to
+     * {@code maxDriftFrames} whole frames later or earlier (frames inserted or dropped by a jitter
+     * buffer before it). A robust check that audio arrived decoded exactly even where a busy
+     * machine made a receiver conceal some of it.
+     */
+    public static double framesFound(short[] received, short[] expected, int offset, int frame, int maxDriftFrames) {
+        int nonSilent = 0;
+        int found = 0;
+        for (int start = 0; start + frame <= expected.length; start += frame) {
+            if (silent(expected, start, frame)) {
+                continue;
+            }
+            nonSilent++;
+            for (int drift = -maxDriftFrames; drift <= maxDriftFrames; drift++) {
+                if (equalAt(received, offset + start + drift * frame, expected, start, frame)) {
+                    found++;
+                    break;
+                }
+            }
+        }
+        return nonSilent == 0 ? 0 : (double) found / nonSilent;
+    }
+
+    private static boolean silent(short[] s, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            if (s[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean equalAt(short[] received, int at, short[] expected, int from, int n) {
+        if (at < 0 || at + n > received.length) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (received[at + k] != expected[from + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Compares the overlap of {@code received} and {@code expected} placed at {@code offset} (as
      * {@link #locate} returns it).
      *

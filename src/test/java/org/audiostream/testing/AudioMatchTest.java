@@ -89,6 +89,26 @@ class AudioMatchTest {
     }
 
     @Test
+    void framesFoundForgivesConcealedFramesAndCountsWhatIsLeft() {
+        short[] sent = speechLike(16_000);   // 100 frames
+        short[] damaged = received(320, sent, 0);
+        Arrays.fill(damaged, 320 + 10 * FRAME, 320 + 12 * FRAME, (short) 0);     // two frames lost
+        short[] shifted = withZerosAt(damaged, 320 + 50 * FRAME, FRAME);          // a frame of silence inserted
+        assertThat(AudioMatch.locateAnywhere(shifted, sent)).hasValue(320);
+        assertThat(AudioMatch.framesFound(shifted, sent, 320, FRAME, 2)).isEqualTo(0.98);
+        assertThat(AudioMatch.framesFound(new short[16_000], sent, 0, FRAME, 2)).isZero();
+    }
+
+    @Test
+    void locateAnywhereLooksPastADamagedStart() {
+        short[] sent = speechLike(16_000);
+        short[] got = received(100, sent, 0);
+        got[100 + 50]++;   // the first window no longer matches
+        assertThat(AudioMatch.locate(got, sent, 0)).isEmpty();
+        assertThat(AudioMatch.locateAnywhere(got, sent)).hasValue(100);
+    }
+
+    @Test
     void somethingElseEntirelyIsNotFound() {
         assertThat(AudioMatch.locate(speechLike(4000), received(0, new short[] {1}, 4000), 0)).isEmpty();
     }
