@@ -104,7 +104,7 @@ class SippSpeechIT {
     }
 
     @Test
-    void callerHearsItsSpeechBackExactlyAfterThePythonAppEchoesIt(@TempDir Path saved) throws Exception {
+    void callerHearsItsSpeechBackThroughThePythonAppsEcho(@TempDir Path saved) throws Exception {
         short[] speech = WavFile.read(AsteriskSounds.prompt("demo-thanks.wav")).samples();
         short[] said = new short[LEAD_IN + speech.length];
         System.arraycopy(speech, 0, said, LEAD_IN, speech.length);
@@ -128,7 +128,7 @@ class SippSpeechIT {
         assertThat(call.packetsIgnored()).isZero();
         // The demo caller's recording places packets on its own arrival timeline and moves its anchor
         // when a packet comes early, which can overwrite a few samples: compare by correlation here
-        // (the next test checks this direction sample for sample, with SIPp echoing).
+        // (promptFromTheAppIsPlayed... checks this direction sample for sample, with SIPp echoing).
         EchoAnalysis.Echo echo = EchoAnalysis.locate(overTheWire, call.heard(), G711Law.SAMPLE_RATE);
         assertThat(echo.correlation()).as("correlation of what the caller heard with what it said (lag %d ms)",
                 echo.lagMillis()).isGreaterThan(0.9);
