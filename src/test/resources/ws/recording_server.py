@@ -7,7 +7,10 @@ Prints one JSON object per line on stdout, flushed:
   {"event":"connect","conn":k,"path":..,"headers":{..},"extensions":[..]}
   {"event":"frame","conn":k,"type":"text"|"binary","len":N[,"text":..]}   text included up to 2000 chars
   {"event":"ping","conn":k,"len":N}
-  {"event":"closed","conn":k,"code":C,"reason":R}
+  {"event":"closed","conn":k,"code":C,"reason":R,"text_frames":T,"binary_frames":B,"binary_bytes":N,
+   "first_type":"text"|"binary"|null,"peak":P,"seconds":S}
+                                   P = largest |sample| of the binary audio read as L16 LE,
+                                   S = time from the connect line to this one
 
 Behaviour flags (combine freely):
   --close-after N --close-code C   after N messages on a connection, close it with code C
@@ -21,13 +24,24 @@ Behaviour flags (combine freely):
   --silent                         plain TCP: accept, count, never answer (a hung server)
   --no-compression                 do not negotiate permessage-deflate
   --tls-cert/--tls-key [--tls-client-ca]   serve wss (and require a client certificate)
+  --no-frame-events                do not print a "frame" line per binary message (load tests; the
+                                   "closed" line still counts them)
+  --save-dir DIR                   append each connection's binary messages to DIR/conn-<k>.raw
+  --echo RATE                      answer every binary message with a streamAudio message carrying
+                                   the same bytes as raw L16 at RATE Hz
+  --play FILE --play-rate RATE     after the first message, send FILE (raw L16 LE) as streamAudio
+                                   messages of one second each, all at once
 """
 import argparse
+import array
 import asyncio
+import base64
+import os
 import http
 import json
 import ssl
 import sys
+import time
 
 import websockets
 from websockets.legacy.server import WebSocketServerProtocol
@@ -55,6 +69,11 @@ def main():
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     ap.add_argument("--tls-client-ca")
+    ap.add_argument("--no-frame-events", action="store_true")
+    ap.add_argument("--save-dir")
+    ap.add_argument("--echo", type=int, default=0)
+    ap.add_argument("--play")
+    ap.add_argument("--play-rate", type=int, default=8000)
     args = ap.parse_args()
     asyncio.run(serve(args))
 
@@ -96,14 +115,42 @@ async def serve(args):
              headers={k.lower(): v for k, v in ws.request_headers.raw_items()},
              extensions=[e.name for e in ws.extensions])
         count = 0
+        opened = time.monotonic()
+        stats = {"text_frames": 0, "binary_frames": 0, "binary_bytes": 0, "first_type": None, "peak": 0}
+        saved = open(os.path.join(args.save_dir, "conn-%d.raw" % conn), "wb") if args.save_dir else None
         try:
             async for message in ws:
                 count += 1
+                if stats["first_type"] is None:
+                    stats["first_type"] = "text" if isinstance(message, str) else "binary"
                 if isinstance(message, str):
+                    stats["text_frames"] += 1
                     emit(event="frame", conn=conn, type="text", len=len(message.encode()),
                          text=message[:2000])
                 else:
-                    emit(event="frame", conn=conn, type="binary", len=len(message))
+                    stats["binary_frames"] += 1
+                    stats["binary_bytes"] += len(message)
+                    if len(message) % 2 == 0 and message:
+                        samples = array.array("h", message)
+                        if sys.byteorder == "big":
+                            samples.byteswap()
+                        stats["peak"] = max(stats["peak"], max(samples), -min(samples))
+                    if saved:
+                        saved.write(message)
+                    if not args.no_frame_events:
+                        emit(event="frame", conn=conn, type="binary", len=len(message))
+                    if args.echo:
+                        await ws.send(json.dumps({"type": "streamAudio", "data": {
+                            "audioDataType": "raw", "sampleRate": args.echo,
+                            "audioData": base64.b64encode(message).decode("ascii")}}))
+                if count == 1 and args.play:
+                    with open(args.play, "rb") as f:
+                        audio = f.read()
+                    step = 2 * args.play_rate
+                    for i in range(0, len(audio), step):
+                        await ws.send(json.dumps({"type": "streamAudio", "data": {
+                            "audioDataType": "raw", "sampleRate": args.play_rate,
+                            "audioData": base64.b64encode(audio[i:i + step]).decode("ascii")}}))
                 if count == 1:
                     for text in args.send:
                         await ws.send(text)
@@ -118,7 +165,11 @@ async def serve(args):
                     await asyncio.Future()  # never read again
         except websockets.ConnectionClosed:
             pass
-        emit(event="closed", conn=conn, code=ws.close_code, reason=ws.close_reason)
+        finally:
+            if saved:
+                saved.close()
+        emit(event="closed", conn=conn, code=ws.close_code, reason=ws.close_reason,
+             seconds=round(time.monotonic() - opened, 3), **stats)
 
     ssl_ctx = None
     if args.tls_cert:

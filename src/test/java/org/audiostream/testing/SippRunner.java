@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@code /usr/bin/sipp} (Debian sip-tester 3.6.1) against a UAS, bounded by {@code -timeout}
  * and a hard process deadline, with statistics, errors and messages traced into
- * {@code target/sipp/<name>/}. The process is always gone when {@link #run} returns.
+ * {@code target/sipp/<name>/}, which is also SIPp's working directory (where scenarios find
+ * {@code pcap/...} and {@code rtp_stream} files; see {@link #run(String, InetSocketAddress, Duration, Map,
+ * String...)}). The process is always gone when {@link #run} returns.
  */
 public final class SippRunner {
 
@@ -54,12 +56,29 @@ public final class SippRunner {
      * @param scenarioArgs e.g. {@code -sn uac} or {@code -sf <file>}, plus -m/-l/-r/-d ...
      */
     public static Result run(String name, InetSocketAddress uas, Duration timeout, String... scenarioArgs) {
+        return run(name, uas, timeout, Map.of(), scenarioArgs);
+    }
+
+    /**
+     * As {@link #run(String, InetSocketAddress, Duration, String...)}, with symbolic links made in the
+     * working directory first, e.g. {@code "pcap" -> /usr/share/sip-tester} for the built-in
+     * {@code uac_pcap} scenario, which plays {@code pcap/g711a.pcap} relative to it.
+     *
+     * @param links link name (relative to the working directory) to its target
+     */
+    public static Result run(String name, InetSocketAddress uas, Duration timeout, Map<String, Path> links,
+                             String... scenarioArgs) {
         Path dir = Path.of("target/sipp", name).toAbsolutePath();
         Process p = null;
         try {
             Files.createDirectories(dir);
-            for (Path old : Files.list(dir).toList()) {
-                Files.delete(old);
+            try (var old = Files.list(dir)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f);
+                }
+            }
+            for (Map.Entry<String, Path> link : links.entrySet()) {
+                Files.createSymbolicLink(dir.resolve(link.getKey()), link.getValue().toAbsolutePath());
             }
             List<String> cmd = new ArrayList<>(List.of(SIPP.toString(), uas.getHostString() + ":" + uas.getPort(),
                     "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-mp", String.valueOf(freePort()),
