@@ -12,8 +12,9 @@ import java.util.Arrays;
  * starts on an empty buffer). The delay adapts simply: a packet that arrives after its playout time
  * is dropped and counted, and the delay grows by one frame (a silent frame is inserted); after
  * {@value #ADAPT_WINDOW_TICKS} ticks without late packets the target shrinks by half a frame, and
- * one frame is skipped when the buffer held at least target + one frame throughout the window.
- * Missing audio is concealed with silence and counted.
+ * when the buffer held at least target + one frame throughout the window, one frame is skipped: the
+ * next quiet one (peak below {@value #QUIET_PEAK}, or missing), so that the shrink drops a pause,
+ * never speech. Missing audio is concealed with silence and counted.
  *
  * <p>Threads: not thread-safe; confined to the owning clock shard, which calls {@link #push} while
  * draining the socket and then {@link #pull} once per tick. Never allocates after construction.
@@ -22,6 +23,8 @@ public final class JitterBuffer {
 
     /** Ticks (20 ms each) over which the buffer's low-water mark is observed before shrinking. */
     static final int ADAPT_WINDOW_TICKS = 250;
+    /** Peak magnitude (about -30 dBFS) below which a frame is a pause that a delay shrink may drop. */
+    static final int QUIET_PEAK = 1024;
     /** Longest packet accepted, in ms. */
     static final int MAX_PACKET_MS = 120;
 
@@ -46,6 +49,7 @@ public final class JitterBuffer {
     private int ticksSinceLate;
     private int windowTicks;
     private long windowLowWater;
+    private boolean skipPending;
 
     // counters
     private long packetsReceived;
@@ -196,6 +200,13 @@ public final class JitterBuffer {
         }
         long frameEnd = playoutTs + frameSamples;
         int found = ring.take(playoutTs, out, off, frameSamples, syncTs, newestEnd);
+        if (skipPending && newestEnd - frameEnd >= target + frameSamples && isQuiet(out, off, found)) {
+            skipPending = false;
+            skippedFrames++;
+            playoutTs = frameEnd;
+            frameEnd += frameSamples;
+            found = ring.take(playoutTs, out, off, frameSamples, syncTs, newestEnd);
+        }
         if (ring.lastMissing() > 0) {
             concealedFrames++;
         } else if (found == 0 && playoutTs >= newestEnd) {
@@ -214,17 +225,27 @@ public final class JitterBuffer {
         if (ticksSinceLate >= ADAPT_WINDOW_TICKS) {
             target = Math.max(minTarget, target - frameSamples / 2);
         }
-        if (windowLowWater >= target + frameSamples) {
-            ring.discard(playoutTs, frameSamples);
-            playoutTs += frameSamples;
-            skippedFrames++;
-        }
+        boolean deep = windowLowWater >= target + frameSamples;
         resetWindow();
+        skipPending = deep;
+    }
+
+    private boolean isQuiet(short[] frame, int off, int found) {
+        if (found == 0) {
+            return true;
+        }
+        for (int i = off; i < off + frameSamples; i++) {
+            if (Math.abs(frame[i]) >= QUIET_PEAK) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void resetWindow() {
         windowTicks = 0;
         windowLowWater = Long.MAX_VALUE;
+        skipPending = false;
     }
 
     /** Whether any packet has arrived. */

@@ -74,13 +74,6 @@ final class TimestampedSampleRing {
         return lastMissing;
     }
 
-    /** Marks timestamps {@code [t, t + n)} empty without reading them. */
-    void discard(long t, int n) {
-        for (int i = 0; i < n; i++) {
-            present[(int) ((t + i) & mask)] = false;
-        }
-    }
-
     /** Marks everything empty. */
     void clear() {
         Arrays.fill(present, false);

@@ -283,15 +283,42 @@ class JitterBufferTest {
     }
 
     @Test
-    void shrinksTheDelaySlowlyWhenNothingIsLate() {
+    void shrinksTheDelaySlowlyWhenNothingIsLateByDroppingAQuietFrame() {
         int ticks = 2 * JitterBuffer.ADAPT_WINDOW_TICKS;
-        play(20, ticks + 10, ticks);
+        // the pattern is quiet (below QUIET_PEAK) where ts mod 20000 < 1023: first again at ts 100000, tick 595
+        play(20, ticks + 150, ticks + 140);
 
         // window 1: target 40 -> 30 ms; window 2: target 20 ms and the 40 ms buffer exceeds it by a frame
         assertThat(buffer.targetDelayMs()).isEqualTo(20);
         assertThat(buffer.skippedFrames()).isEqualTo(1);
         assertThat(buffer.depthMs()).isEqualTo(20);
         assertThat(buffer.concealedFrames()).isZero();
+        int skippedAt = -1;
+        for (int i = 0; i < played.size(); i++) {
+            long ts = 5000 - DELAY + i + (skippedAt < 0 ? 0 : FRAME);
+            short expected = ts < 5000 ? 0 : sample(ts);
+            if (skippedAt < 0 && played.get(i) != expected) {
+                skippedAt = i;
+                expected = sample(ts + FRAME);
+            }
+            assertThat(played.get(i)).as("sample %d", i).isEqualTo(expected);
+        }
+        assertThat(skippedAt).as("where a frame was skipped").isGreaterThanOrEqualTo(ticks * FRAME);
+        long firstSkippedTs = 5000 - DELAY + skippedAt;
+        for (long ts = firstSkippedTs; ts < firstSkippedTs + FRAME; ts++) {
+            assertThat(Math.abs(sample(ts))).as("skipped sample at ts %d", ts).isLessThan(JitterBuffer.QUIET_PEAK);
+        }
+    }
+
+    @Test
+    void keepsTheExtraDelayWhileThereIsNoPauseToDrop() {
+        int ticks = 2 * JitterBuffer.ADAPT_WINDOW_TICKS + 50;
+        // from ts 25000: when the skip becomes due (tick 500, ts 105000) the pattern is loud up to the end
+        play(20, ticks + 10, ticks, 1000, 25000, Map.of(), Set.of(), Set.of());
+
+        assertThat(buffer.targetDelayMs()).isEqualTo(20);
+        assertThat(buffer.skippedFrames()).isZero();
+        assertThat(buffer.depthMs()).isEqualTo(40);
     }
 
     @Test
