@@ -160,7 +160,7 @@ final class CallSessions implements CallHandler {
         LOG.notice(session.uuid(), "session_cleanup", "ok", "cause", cause.name(), "q850", cause.q850(),
                 "duration_ms", java.time.Duration.between(session.call().started(), Instant.now()).toMillis(),
                 "mode", last.mode(), "frames_sent", last.capture().framesSent(), "frames_dropped",
-                last.capture().framesDropped(), "concealed", last.capture().concealedFrames(), "underrun_pct",
+                last.capture().framesDropped(), "caller_silent_frames", last.capture().callerSilentFrames(), "underrun_pct",
                 last.inject().underrunPct(), "overflows", last.inject().overflowCount(), "health", last.health());
         events.publish(Event.json("call::hangup", session.uuid(), Json.object("cause", cause.name(),
                 "q850", Integer.toString(cause.q850()), "text", cause.text())));

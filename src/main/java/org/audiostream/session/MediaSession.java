@@ -38,7 +38,7 @@ public final class MediaSession implements FrameTask {
     private final short[] callerFrame;
     private final short[] playedFrame;
     private final FrameCounter ticks = new FrameCounter();
-    private final FrameCounter concealedFrames = new FrameCounter();
+    private final FrameCounter callerSilentFrames = new FrameCounter();
     private final FrameCounter framesCaptured = new FrameCounter();
     private final FrameCounter lastCaptureNanos = new FrameCounter();
     private final FrameCounter lastTickNanos = new FrameCounter();
@@ -97,7 +97,7 @@ public final class MediaSession implements FrameTask {
     @Override
     public void onTick(long nowNanos) {
         if (!leg.readCallerFrame(callerFrame, nowNanos)) {
-            concealedFrames.add(1);
+            callerSilentFrames.add(1);
         }
         inject.read(playedFrame, 0, samplesPerFrame);
         leg.writeFrame(playedFrame, nowNanos);
@@ -210,8 +210,8 @@ public final class MediaSession implements FrameTask {
         return ticks.get();
     }
 
-    long concealedFrames() {
-        return concealedFrames.get();
+    long callerSilentFrames() {
+        return callerSilentFrames.get();
     }
 
     long framesCaptured() {

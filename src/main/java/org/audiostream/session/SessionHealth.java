@@ -15,8 +15,12 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
 
     public static final long STALL_MS = 5000;
 
+    /**
+     * The capture side; {@code callerSilentFrames} counts ticks that had no caller audio for any reason
+     * (before the first packet, pauses without packets, hold, loss): the RTP leg's statistics tell loss apart.
+     */
     public record Capture(long framesSent, long lastFrameMsAgo, double trylockFailurePct, long framesDropped,
-                          long concealedFrames) {}
+                          long callerSilentFrames) {}
 
     public record Inject(long bufferInuseBytes, long bufferCapacityBytes, double bufferFillPct, double underrunPct,
                          long overflowCount) {}
@@ -29,7 +33,7 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
         InjectStats is = s.injectBuffer().stats();
         Inject inject = new Inject(is.bufferInUseBytes(), is.bufferCapacityBytes(), round(is.bufferFillPct()),
                 round(is.underrunPct()), is.overflowCount());
-        Capture capture = new Capture(sent, lastMsAgo, dropPct, dropped, s.concealedFrames());
+        Capture capture = new Capture(sent, lastMsAgo, dropPct, dropped, s.callerSilentFrames());
         SessionState state = s.state();
         String verdict;
         if (state == SessionState.ERROR || lastMsAgo > STALL_MS) {

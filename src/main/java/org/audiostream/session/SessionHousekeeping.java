@@ -88,8 +88,8 @@ public final class SessionHousekeeping {
     private void reportCapture(MediaSession s, long now) {
         SessionHealth h = s.health(now);
         CAPTURE.info(s.uuid(), "telemetry", "ok", "mode", h.mode(), "state", h.state(), "frames_sent",
-                h.capture().framesSent(), "frames_dropped", h.capture().framesDropped(), "concealed",
-                h.capture().concealedFrames(), "health", h.health());
+                h.capture().framesSent(), "frames_dropped", h.capture().framesDropped(),
+                "caller_silent_frames", h.capture().callerSilentFrames(), "health", h.health());
     }
 
     private void reportInject(MediaSession s) {
