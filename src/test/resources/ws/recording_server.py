@@ -1,13 +1,14 @@
 #!/usr/bin/python3
-"""Recording WebSocket server for the WsStreamClient integration tests (Debian python3-websockets 10.4).
+"""Recording WebSocket server for the WsStreamClient and gateway integration tests (Debian python3-websockets 10.4).
 
-Prints one JSON object per line on stdout, flushed:
+Prints one JSON object per line on stdout, flushed, each with "ts" (time.monotonic() seconds):
   {"event":"listening","port":N}                       once, when ready
   {"event":"tcp","conn":k}                             every accepted TCP connection (--dead only)
   {"event":"connect","conn":k,"path":..,"headers":{..},"extensions":[..]}
   {"event":"frame","conn":k,"type":"text"|"binary","len":N[,"text":..]}   text included up to 2000 chars
   {"event":"ping","conn":k,"len":N}
   {"event":"closed","conn":k,"code":C,"reason":R}
+  {"event":"sent","conn":k,"id":..}                   a --commands command was carried out (conn 0: none open)
 
 Behaviour flags (combine freely):
   --close-after N --close-code C   after N messages on a connection, close it with code C
@@ -21,19 +22,28 @@ Behaviour flags (combine freely):
   --silent                         plain TCP: accept, count, never answer (a hung server)
   --no-compression                 do not negotiate permessage-deflate
   --tls-cert/--tls-key [--tls-client-ca]   serve wss (and require a client certificate)
+  --levels                         binary frames also carry "rms_even"/"rms_odd": the RMS of the even and odd
+                                   16-bit LE samples (stereo: left/right), so tests can tell what each channel holds
+  --commands                       read JSON commands from stdin, one per line, and carry them out on connection
+                                   "conn" (default: the newest open one): {"text":T} sends T as a text frame,
+                                   {"binary":N} N zero bytes, {"close":C} a close with code C; "id" is echoed in "sent"
 """
 import argparse
+import array
 import asyncio
 import http
 import json
+import math
 import ssl
 import sys
+import time
 
 import websockets
 from websockets.legacy.server import WebSocketServerProtocol
 
 
 def emit(**fields):
+    fields["ts"] = time.monotonic()
     sys.stdout.write(json.dumps(fields) + "\n")
     sys.stdout.flush()
 
@@ -55,12 +65,53 @@ def main():
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     ap.add_argument("--tls-client-ca")
+    ap.add_argument("--levels", action="store_true")
+    ap.add_argument("--commands", action="store_true")
     args = ap.parse_args()
     asyncio.run(serve(args))
 
 
+def rms(samples):
+    return math.sqrt(sum(x * x for x in samples) / len(samples)) if samples else 0.0
+
+
+def levels(message):
+    pcm = array.array("h")
+    pcm.frombytes(message[:len(message) & ~1])
+    if sys.byteorder == "big":
+        pcm.byteswap()
+    return {"rms_even": round(rms(pcm[0::2]), 1), "rms_odd": round(rms(pcm[1::2]), 1)}
+
+
+async def run_commands(open_conns):
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return  # stdin closed
+        cmd = json.loads(line)
+        conn = cmd.get("conn") or (max(open_conns) if open_conns else 0)
+        ws = open_conns.get(conn)
+        if ws is not None:
+            try:
+                if "text" in cmd:
+                    await ws.send(cmd["text"])
+                elif "binary" in cmd:
+                    await ws.send(bytes(cmd["binary"]))
+                elif "close" in cmd:
+                    await ws.close(code=cmd["close"], reason="test close")
+            except websockets.ConnectionClosed:
+                conn = 0
+        else:
+            conn = 0
+        emit(event="sent", conn=conn, id=cmd.get("id"))
+
+
 async def serve(args):
     counter = {"conn": 0}
+    open_conns = {}
+    if args.commands:
+        asyncio.get_running_loop().create_task(run_commands(open_conns))
 
     if args.dead or args.silent:
         async def on_tcp(reader, writer):
@@ -92,6 +143,7 @@ async def serve(args):
         counter["conn"] += 1
         conn = counter["conn"]
         ws.conn = conn
+        open_conns[conn] = ws
         emit(event="connect", conn=conn, path=path,
              headers={k.lower(): v for k, v in ws.request_headers.raw_items()},
              extensions=[e.name for e in ws.extensions])
@@ -102,6 +154,8 @@ async def serve(args):
                 if isinstance(message, str):
                     emit(event="frame", conn=conn, type="text", len=len(message.encode()),
                          text=message[:2000])
+                elif args.levels:
+                    emit(event="frame", conn=conn, type="binary", len=len(message), **levels(message))
                 else:
                     emit(event="frame", conn=conn, type="binary", len=len(message))
                 if count == 1:
@@ -118,6 +172,7 @@ async def serve(args):
                     await asyncio.Future()  # never read again
         except websockets.ConnectionClosed:
             pass
+        open_conns.pop(conn, None)
         emit(event="closed", conn=conn, code=ws.close_code, reason=ws.close_reason)
 
     ssl_ctx = None

@@ -26,6 +26,8 @@ import org.audiostream.control.Event;
 import org.audiostream.control.EventBus;
 import org.audiostream.control.EventFilter;
 import org.audiostream.testing.SippRunner;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A whole {@link Gateway} in-process on free loopback ports, for integration tests that drive it
@@ -38,6 +40,11 @@ import org.audiostream.testing.SippRunner;
  * <p>Threads: built and closed by the test thread; events are appended by the event bus thread.
  */
 public final class GatewayHarness implements AutoCloseable {
+
+    /** The API's reply to a command that was carried out, as mod_audio_stream words it. */
+    public static final String OK = "+OK Success\n";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Set<Thread> threadsBefore;
     private final long fdsBefore;
@@ -97,6 +104,30 @@ public final class GatewayHarness implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code GET path} that must answer 200 with JSON; the parsed body. */
+    public JsonNode getJson(String path) {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** The session's entry in {@code GET /v1/sessions}, or null if it is not listed. */
+    public JsonNode session(String uuid) {
+        for (JsonNode s : getJson("/v1/sessions")) {
+            if (s.get("uuid").asString().equals(uuid)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** {@code uuid_audio_stream <uuid> health} over {@code POST /api}, parsed. */
+    public JsonNode health(String uuid) {
+        String reply = api("uuid_audio_stream " + uuid + " health");
+        assertThat(reply).as("health of %s", uuid).startsWith("{");
+        return JSON.readTree(reply);
+    }
+
     public List<Event> events() {
         return List.copyOf(events);
     }
@@ -105,6 +136,11 @@ public final class GatewayHarness implements AutoCloseable {
     public List<Event> events(String subclass, String uuid) {
         return events.stream().filter(e -> e.subclass().equals(subclass))
                 .filter(e -> uuid == null || uuid.equals(e.sessionUuid())).toList();
+    }
+
+    /** Waits for the first event of {@code subclass} for session {@code uuid}. */
+    public Event awaitEvent(String subclass, String uuid, Duration timeout) {
+        return awaitEvent(e -> e.subclass().equals(subclass) && uuid.equals(e.sessionUuid()), timeout);
     }
 
     /** Waits for the first event matching {@code match}. */
