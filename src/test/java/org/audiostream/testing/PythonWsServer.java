@@ -20,7 +20,6 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A python3-websockets recording server ({@code src/test/resources/ws/recording_server.py}) run as a child
@@ -103,30 +102,23 @@ public final class PythonWsServer implements AutoCloseable {
      * @return the server's {@code sent} event; its {@code conn} is 0 if no connection was open
      */
     public JsonNode sendText(String text) {
-        ObjectNode command = MAPPER.createObjectNode().put("text", text);
-        return command(command);
+        return sendTexts(List.of(text));
     }
 
-    /** Sends every text in order, as {@link #sendText} does, and waits for the last. */
-    public JsonNode sendTexts(List<String> texts) {
-        JsonNode last = null;
-        for (String t : texts) {
-            last = sendText(t);
-        }
-        return last;
-    }
-
-    private synchronized JsonNode command(ObjectNode command) {
-        int id = commandIds.incrementAndGet();
-        command.put("id", id);
+    /** Sends every text in order, as {@link #sendText} does, without waiting in between; waits for the last. */
+    public synchronized JsonNode sendTexts(List<String> texts) {
+        int last = 0;
         try {
-            commands.write(MAPPER.writeValueAsString(command) + "\n");
+            for (String t : texts) {
+                last = commandIds.incrementAndGet();
+                commands.write(MAPPER.writeValueAsString(MAPPER.createObjectNode().put("text", t).put("id", last)) + "\n");
+            }
             commands.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("python server command failed (started without --commands?)", e);
         }
-        return await(e -> e.get("event").asString().equals("sent") && e.get("id").asInt() == id,
-                Duration.ofSeconds(10));
+        int id = last;
+        return await(e -> e.get("event").asString().equals("sent") && e.get("id").asInt() == id, Duration.ofSeconds(10));
     }
 
     public boolean alive() {

@@ -1,0 +1,149 @@
+package org.audiostream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.audiostream.control.Event;
+import org.audiostream.testing.PythonWsServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The inject path end to end: the app (python3-websockets, driven by the test) sends {@code streamAudio},
+ * marks, {@code killAudio} and bad messages on a live call's socket, and the caller's recording shows what was
+ * played to it: L16 at 8 kHz and 16 kHz is heard as sent, a mark comes back once playout reaches it, a clear
+ * flushes the queue and reports pending marks as cleared, and bad messages become {@code json} events
+ * carrying the app's text while the stream goes on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WsInjectIT {
+
+    private static final int AMPLITUDE = 12_000;
+
+    private GatewayHarness gw;
+    private PythonWsServer app;
+
+    @BeforeAll
+    void start() throws Exception {
+        app = PythonWsServer.start("--commands");
+        gw = GatewayHarness.start(Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        try (PythonWsServer a = app) {
+            if (gw != null) {
+                gw.close();
+            }
+        }
+    }
+
+    @Test
+    void streamAudioAt8kAnd16kIsHeardAndEachMarkIsAcknowledgedAfterItsAudioPlayed() {
+        try (TestCall call = TestCall.place(gw, "inject")) {
+            int conn = startStreaming(call, "/inject");
+
+            List<String> at8k = new ArrayList<>(TestAudio.streamAudioChunks(TestAudio.sine(8000, 600, 800, AMPLITUDE), 8000, 20));
+            at8k.add(TestAudio.mark("after-8k"));
+            double sent8k = app.sendTexts(at8k).get("ts").asDouble();
+            double acked8k = awaitText(conn, TestAudio.markAck("after-8k", "playout")).get("ts").asDouble();
+
+            List<String> at16k = new ArrayList<>(TestAudio.streamAudioChunks(TestAudio.sine(16000, 1000, 800, AMPLITUDE), 16000, 20));
+            at16k.add(TestAudio.mark("after-16k"));
+            double sent16k = app.sendTexts(at16k).get("ts").asDouble();
+            double acked16k = awaitText(conn, TestAudio.markAck("after-16k", "playout")).get("ts").asDouble();
+
+            short[] heard = call.hangUp().heard();
+            assertThat(acked8k - sent8k).as("seconds from sending 800 ms of 8 kHz audio to its mark's playout")
+                    .isGreaterThan(0.6);
+            assertThat(acked16k - sent16k).as("seconds from sending 800 ms of 16 kHz audio to its mark's playout")
+                    .isGreaterThan(0.6);
+            List<Long> tone8k = TestAudio.toneBlocks(heard, 600);
+            List<Long> tone16k = TestAudio.toneBlocks(heard, 1000);
+            assertThat(tone8k.size() * 20).as("ms of the 600 Hz tone sent at 8 kHz heard by the caller").isBetween(600, 820);
+            assertThat(tone16k.size() * 20).as("ms of the 1 kHz tone sent at 16 kHz heard by the caller").isBetween(600, 820);
+            assertThat(tone16k.getFirst()).as("the 16 kHz audio plays after the 8 kHz audio").isGreaterThan(tone8k.getLast());
+
+            List<String> plays = gw.events("mod_audio_stream::play", call.uuid()).stream().map(Event::body).toList();
+            assertThat(plays).as("play events").hasSize(80)
+                    .containsOnly("{\"audioDataType\":\"raw\",\"sampleRate\":8000,\"bytes\":320}",
+                            "{\"audioDataType\":\"raw\",\"sampleRate\":16000,\"bytes\":640}");
+        }
+    }
+
+    @Test
+    void killAudioFlushesWhatIsQueuedAndReportsThePendingMarkCleared() {
+        try (TestCall call = TestCall.place(gw, "kill")) {
+            int conn = startStreaming(call, "/kill");
+            app.sendTexts(List.of(TestAudio.streamAudio(TestAudio.sine(8000, 600, 3000, AMPLITUDE), 8000),
+                    TestAudio.mark("end")));
+            await("half a second of the 3 s played").atMost(AppFrames.WAIT)
+                    .until(() -> inject(call).get("buffer_inuse_bytes").asLong(), inUse -> inUse > 0 && inUse <= 40_000);
+
+            app.sendText("{\"type\":\"killAudio\"}");
+            awaitText(conn, TestAudio.markAck("end", "cleared"));
+            gw.awaitEvent(e -> e.subclass().equals("mod_audio_stream::play") && e.body().equals("{}")
+                    && call.uuid().equals(e.sessionUuid()), AppFrames.WAIT);
+            assertThat(inject(call).get("buffer_inuse_bytes").asLong()).as("inject buffer after killAudio").isZero();
+
+            short[] heard = call.hangUp().heard();
+            assertThat(TestAudio.toneMillis(heard, 600)).as("ms of the 3 s tone heard before killAudio").isBetween(400L, 1600L);
+            assertThat(AppFrames.texts(app, conn)).as("mark acknowledgements")
+                    .doesNotContain(TestAudio.markAck("end", "playout"));
+        }
+    }
+
+    @Test
+    void badMessagesBecomeJsonEventsWithTheAppsTextAndTheStreamGoesOn() {
+        try (TestCall call = TestCall.place(gw, "bad", Map.of("X-AUDIO_STREAM_MAX_AUDIO_BASE64_LEN", "1000"), new short[0])) {
+            int conn = startStreaming(call, "/bad");
+            List<String> bad = List.of(
+                    "{\"type\":\"streamAudio\",\"data\":{\"audioDataType\":\"raw\",",               // malformed JSON
+                    TestAudio.streamAudioJson("@@ not base64 @@", 8000),                              // bad base64
+                    TestAudio.streamAudio(TestAudio.sine(11025, 600, 20, AMPLITUDE), 11025),          // unsupported rate
+                    TestAudio.streamAudioJson("AAAA".repeat(350), 8000),                              // 1400 > 1000 chars
+                    "not JSON at all",
+                    "{\"type\":\"transcript\",\"text\":\"an app event\"}");                           // valid, not audio
+            app.sendTexts(bad);
+            await("a json event per message").atMost(AppFrames.WAIT)
+                    .until(() -> gw.events("mod_audio_stream::json", call.uuid()).size() >= bad.size());
+            int framesAfter = AppFrames.binary(app, conn).size();
+
+            assertThat(gw.events("mod_audio_stream::json", call.uuid())).extracting(Event::body)
+                    .as("json event bodies").containsExactlyElementsOf(bad);
+            AppFrames.awaitBinary(app, conn, framesAfter + 10);
+            app.sendText(TestAudio.streamAudioChunks(TestAudio.sine(8000, 600, 20, AMPLITUDE), 8000, 20).getFirst());
+            assertThat(gw.awaitEvent("mod_audio_stream::play", call.uuid(), AppFrames.WAIT).body())
+                    .as("good audio after the bad messages").isEqualTo("{\"audioDataType\":\"raw\",\"sampleRate\":8000,\"bytes\":320}");
+            assertThat(gw.session(call.uuid()).get("state").asString()).isEqualTo("STREAMING");
+            assertThat(gw.events("mod_audio_stream::disconnect", call.uuid())).as("disconnects").isEmpty();
+            assertThat(gw.events("mod_audio_stream::error", call.uuid())).as("errors").isEmpty();
+            assertThat(app.events("closed")).as("closed connections").noneMatch(e -> e.get("conn").asInt() == conn);
+            call.hangUp();
+        }
+    }
+
+    /** Starts mono 8 kHz streaming to {@code path}; returns the connection once audio flows. */
+    private int startStreaming(TestCall call, String path) {
+        assertThat(gw.api("uuid_audio_stream " + call.uuid() + " start " + app.url(path) + " mono 8k {\"path\":\"" + path + "\"}"))
+                .isEqualTo(GatewayHarness.OK);
+        int conn = AppFrames.awaitConnection(app, path);
+        AppFrames.awaitBinary(app, conn, 2);
+        return conn;
+    }
+
+    private JsonNode awaitText(int conn, String text) {
+        return app.await(e -> e.get("event").asString().equals("frame") && e.get("conn").asInt() == conn
+                && text.equals(e.path("text").asString(null)), AppFrames.WAIT);
+    }
+
+    private JsonNode inject(TestCall call) {
+        return gw.health(call.uuid()).get("inject");
+    }
+}
