@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -39,7 +40,8 @@ import org.audiostream.observe.RateLimitedLog;
  *
  * <p><b>Send queue.</b> {@link #offerAudio} copies into a bounded SPSC queue and never waits: when the queue
  * is full (the socket stopped being writable) it drops and counts. The event loop drains while the channel is
- * writable, with one flush per drain.
+ * writable, with one flush per drain. {@code socketSendBufferBytes} bounds what the socket holds beyond the
+ * queue, so that a server that stops reading shows up as drops within seconds instead of as growing delay.
  *
  * <p><b>Logging.</b> The listener reports connects, disconnects and errors (the session layer logs them at
  * NOTICE/ERROR), so this class logs those details at DEBUG only. A listener that throws is logged at most once
@@ -230,6 +232,11 @@ public final class WsStreamClient {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .handler(new WsClientInitializer(config, ssl, this, counters, gen));
+        int sendBuffer = config.socketSendBufferBytes();
+        if (sendBuffer > 0) {
+            bootstrap.option(ChannelOption.SO_SNDBUF, sendBuffer)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(sendBuffer / 2, sendBuffer));
+        }
         ChannelFuture connected = bootstrap.connect(config.url().socketHost(), config.url().port());
         channel = connected.channel();
         attemptDeadline = loop.schedule(() -> {

@@ -46,6 +46,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private static final Log LOG = Log.of(Component.WS_STREAM);
     /** Room for the JSON around the largest accepted base64 payload. */
     private static final int JSON_OVERHEAD_BYTES = 64 * 1024;
+    /** The socket holds at most AUDIO_STREAM_MAX_QUEUE_MS of audio too, but never less than this (RTT headroom). */
+    static final int MIN_SOCKET_SEND_BUFFER_BYTES = 16 * 1024;
 
     private final MediaSession session;
     private final String uuid;
@@ -80,6 +82,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         this.suppressLog = config.flag(StreamSettings.SUPPRESS_LOG);
         this.tempDir = Path.of(config.text(ServiceSettings.TEMP_DIR));
         int heartbeat = config.intValue(StreamSettings.HEART_BEAT);
+        int queueFrames = Math.max(1, config.intValue(StreamSettings.MAX_QUEUE_MS) / (20 * rtpPackets));
         WsClientConfig.Builder cfg = WsClientConfig.builder(start.url())
                 .sessionUuid(uuid)
                 .metadata(start.metadata())
@@ -87,8 +90,9 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
                 .heartbeatInterval(Duration.ofSeconds(heartbeat))
                 .connectTimeout(Duration.ofMillis(config.intValue(StreamSettings.CONNECT_TIMEOUT_MS)))
                 .reconnectMax(config.intValue(StreamSettings.RECONNECT_MAX))
-                .sendQueueFrames(Math.max(1, config.intValue(StreamSettings.MAX_QUEUE_MS) / (20 * rtpPackets)))
+                .sendQueueFrames(queueFrames)
                 .maxFrameBytes(batcher.batchBytes())
+                .socketSendBufferBytes(Math.max(MIN_SOCKET_SEND_BUFFER_BYTES, queueFrames * batcher.batchBytes()))
                 .maxInboundMessageBytes(maxBase64 + JSON_OVERHEAD_BYTES)
                 .tls(TlsSettings.of(config.value(StreamSettings.TLS_CA_FILE).map(String.class::cast).orElse(null),
                         config.value(StreamSettings.TLS_CERT_FILE).map(v -> Path.of((String) v)).orElse(null),
