@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.audiostream.control.Event;
@@ -17,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The inject path end to end: the app (python3-websockets, driven by the test) sends {@code streamAudio},
  * marks, {@code killAudio} and bad messages on a live call's socket, and the caller's recording shows what was
- * played to it: L16 at 8 kHz and 16 kHz is heard as sent, a mark comes back once playout reaches it, a clear
- * flushes the queue and reports pending marks as cleared, and bad messages become {@code json} events
+ * played to it: L16 at 8 kHz and 16 kHz is heard as sent, a mark comes back once playout reaches it, each
+ * form of clear ({@code killAudio}, {@code streamAudio} with {@code clear}, {@code clearAudio}) flushes the
+ * queue and reports pending marks as cleared, and bad messages become {@code json} events
  * carrying the app's text while the stream goes on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,24 +80,39 @@ class WsInjectIT {
     }
 
     @Test
-    void killAudioFlushesWhatIsQueuedAndReportsThePendingMarkCleared() {
-        try (TestCall call = TestCall.place(gw, "kill")) {
-            int conn = startStreaming(call, "/kill");
-            app.sendTexts(List.of(TestAudio.streamAudio(TestAudio.sine(8000, 600, 3000, AMPLITUDE), 8000),
-                    TestAudio.mark("end")));
-            await("half a second of the 3 s played").atMost(AppFrames.WAIT)
-                    .until(() -> inject(call).get("buffer_inuse_bytes").asLong(), inUse -> inUse > 0 && inUse <= 40_000);
+    void eachClearMessageFlushesWhatIsQueuedAndReportsThePendingMarkCleared() {
+        // the clear, and the tone (Hz, whole cycles per 20 ms) queued before it
+        Map<String, Integer> clears = new LinkedHashMap<>();
+        clears.put("{\"type\":\"killAudio\"}", 600);
+        clears.put("{\"type\":\"streamAudio\",\"data\":{\"clear\":true}}", 1000);
+        clears.put("{\"type\":\"clearAudio\"}", 1400);
+        try (TestCall call = TestCall.place(gw, "clear")) {
+            int conn = startStreaming(call, "/clear");
+            int cleared = 0;
+            for (Map.Entry<String, Integer> clear : clears.entrySet()) {
+                String mark = "end-" + clear.getValue();
+                app.sendTexts(List.of(TestAudio.streamAudio(TestAudio.sine(8000, clear.getValue(), 3000, AMPLITUDE), 8000),
+                        TestAudio.mark(mark)));
+                await("half a second of the 3 s played").atMost(AppFrames.WAIT).until(
+                        () -> inject(call).get("buffer_inuse_bytes").asLong(), inUse -> inUse > 0 && inUse <= 40_000);
 
-            app.sendText("{\"type\":\"killAudio\"}");
-            awaitText(conn, TestAudio.markAck("end", "cleared"));
-            gw.awaitEvent(e -> e.subclass().equals("mod_audio_stream::play") && e.body().equals("{}")
-                    && call.uuid().equals(e.sessionUuid()), AppFrames.WAIT);
-            assertThat(inject(call).get("buffer_inuse_bytes").asLong()).as("inject buffer after killAudio").isZero();
+                app.sendText(clear.getKey());
+                awaitText(conn, TestAudio.markAck(mark, "cleared"));
+                int clearsSoFar = ++cleared;
+                await("play event {} after " + clear.getKey()).atMost(AppFrames.WAIT).until(() -> gw
+                        .events("mod_audio_stream::play", call.uuid()).stream().filter(e -> e.body().equals("{}")).count()
+                        == clearsSoFar);
+                assertThat(inject(call).get("buffer_inuse_bytes").asLong()).as("inject buffer after %s", clear.getKey())
+                        .isZero();
+            }
 
             short[] heard = call.hangUp().heard();
-            assertThat(TestAudio.toneMillis(heard, 600)).as("ms of the 3 s tone heard before killAudio").isBetween(400L, 1600L);
-            assertThat(AppFrames.texts(app, conn)).as("mark acknowledgements")
-                    .doesNotContain(TestAudio.markAck("end", "playout"));
+            clears.forEach((message, hz) -> {
+                assertThat(TestAudio.toneMillis(heard, hz)).as("ms of the 3 s %d Hz tone heard before %s", hz, message)
+                        .isBetween(400L, 1600L);
+                assertThat(AppFrames.texts(app, conn)).as("mark acknowledgements")
+                        .doesNotContain(TestAudio.markAck("end-" + hz, "playout"));
+            });
         }
     }
 

@@ -117,6 +117,7 @@ class WsResilienceIT {
                 assertThat(global.get("active_ws_sessions").asInt()).isEqualTo(calls);
                 assertThat(gw.health(placed.getFirst().uuid()).get("health").asString()).isEqualTo("UNHEALTHY");
                 assertThat(gw.events().stream().filter(e -> e.subclass().equals("call::hangup"))).as("hangups").isEmpty();
+                recoversToAnotherTarget(placed.getFirst());
                 for (TestCall c : placed) {
                     assertThat(c.inCall()).as("call %s still up", c.user()).isTrue();
                     DemoCallResult r = c.hangUp();
@@ -150,6 +151,21 @@ class WsResilienceIT {
             assertThat(result.packetsReceived()).as("RTP packets the caller received in %s ms", result.media().toMillis())
                     .isGreaterThan(expected * 9 / 10);
             assertThat(result.endedByGateway()).isFalse();
+        }
+    }
+
+    /** A session whose stream failed answers send_text with -ERR, and can be stopped and started elsewhere. */
+    private void recoversToAnotherTarget(TestCall call) throws Exception {
+        String cmd = "uuid_audio_stream " + call.uuid() + " ";
+        assertThat(gw.api(cmd + "send_text hello")).as("send_text on a failed stream").startsWith("-ERR not connected");
+        assertThat(gw.api(cmd + "stop")).as("stop after the stream failed").isEqualTo(GatewayHarness.OK);
+        assertThat(gw.session(call.uuid()).get("state").asString()).isEqualTo("PARKED");
+        try (PythonWsServer live = PythonWsServer.start()) {
+            assertThat(gw.api(cmd + "start " + live.url("/live") + " mono 8k again")).isEqualTo(GatewayHarness.OK);
+            AppFrames.awaitBinary(live, AppFrames.awaitConnection(live, "/live"), 5);
+            AppFrames.assertMetadataFirstThenFramesOf(live, 1, "again", 320);
+            assertThat(gw.health(call.uuid()).get("health").asString()).as("health streaming again").isEqualTo("HEALTHY");
+            assertThat(gw.api(cmd + "stop")).isEqualTo(GatewayHarness.OK);
         }
     }
 
