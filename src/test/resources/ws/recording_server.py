@@ -26,11 +26,13 @@ Behaviour flags (combine freely):
                                    16-bit LE samples (stereo: left/right), so tests can tell what each channel holds
   --commands                       read JSON commands from stdin, one per line, and carry them out on connection
                                    "conn" (default: the newest open one): {"text":T} sends T as a text frame,
-                                   {"binary":N} N zero bytes, {"close":C} a close with code C; "id" is echoed in "sent"
+                                   {"binary":N} N zero bytes, {"binary_b64":B} the bytes B encodes, {"close":C} a
+                                   close with code C; "id" is echoed in "sent"
 """
 import argparse
 import array
 import asyncio
+import base64
 import http
 import json
 import math
@@ -98,6 +100,8 @@ async def run_commands(open_conns):
                     await ws.send(cmd["text"])
                 elif "binary" in cmd:
                     await ws.send(bytes(cmd["binary"]))
+                elif "binary_b64" in cmd:
+                    await ws.send(base64.b64decode(cmd["binary_b64"]))
                 elif "close" in cmd:
                     await ws.close(code=cmd["close"], reason="test close")
             except websockets.ConnectionClosed:

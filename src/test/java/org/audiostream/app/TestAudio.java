@@ -55,6 +55,28 @@ final class TestAudio {
         return messages;
     }
 
+    /** One {@code streamAudio} message with {@code "channels":2}: {@code left} and {@code right} interleaved. */
+    static String streamAudioStereo(short[] left, short[] right, int rate) {
+        short[] interleaved = new short[2 * left.length];
+        for (int i = 0; i < left.length; i++) {
+            interleaved[2 * i] = left[i];
+            interleaved[2 * i + 1] = right[i];
+        }
+        String base64 = Base64.getEncoder().encodeToString(l16le(interleaved, 0, interleaved.length));
+        return "{\"type\":\"streamAudio\",\"data\":{\"audioDataType\":\"raw\",\"sampleRate\":" + rate
+                + ",\"channels\":2,\"audioData\":\"" + base64 + "\"}}";
+    }
+
+    /** {@code pcm} as raw L16 binary frames of {@code chunkMs} each. */
+    static List<byte[]> l16leChunks(short[] pcm, int rate, int chunkMs) {
+        int chunk = rate * chunkMs / 1000;
+        List<byte[]> frames = new ArrayList<>();
+        for (int from = 0; from < pcm.length; from += chunk) {
+            frames.add(l16le(pcm, from, Math.min(pcm.length, from + chunk)));
+        }
+        return frames;
+    }
+
     /** A {@code streamAudio} message with {@code base64} as its {@code audioData}, unchecked. */
     static String streamAudioJson(String base64, int rate) {
         return "{\"type\":\"streamAudio\",\"data\":{\"audioDataType\":\"raw\",\"sampleRate\":" + rate

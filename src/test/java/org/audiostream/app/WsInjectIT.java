@@ -80,6 +80,29 @@ class WsInjectIT {
     }
 
     @Test
+    void rawBinaryFramesAtTheInboundRateAndStereoStreamAudioArePlayedMono() {
+        try (TestCall call = TestCall.place(gw, "binary", Map.of("X-AUDIO_STREAM_INBOUND_SAMPLE_RATE", "16000"),
+                new short[0])) {
+            int conn = startStreaming(call, "/binary");
+            app.sendBinaries(TestAudio.l16leChunks(TestAudio.sine(16000, 1000, 800, AMPLITUDE), 16000, 20));
+            app.sendTexts(List.of(TestAudio.mark("after-binary")));
+            awaitText(conn, TestAudio.markAck("after-binary", "playout"));
+            // left: a 600 Hz tone, right: silence; played mixed down to mono
+            app.sendTexts(List.of(TestAudio.streamAudioStereo(TestAudio.sine(8000, 600, 800, AMPLITUDE),
+                    new short[6400], 8000), TestAudio.mark("after-stereo")));
+            awaitText(conn, TestAudio.markAck("after-stereo", "playout"));
+
+            short[] heard = call.hangUp().heard();
+            assertThat(TestAudio.toneMillis(heard, 1000)).as("ms of the 1 kHz tone sent as raw 16 kHz binary frames")
+                    .isBetween(600L, 820L);
+            assertThat(TestAudio.toneMillis(heard, 600)).as("ms of the 600 Hz tone sent on the left of stereo 8 kHz")
+                    .isBetween(600L, 820L);
+            assertThat(gw.events("mod_audio_stream::play", call.uuid())).extracting(Event::body).as("play events")
+                    .containsExactly("{\"audioDataType\":\"raw\",\"sampleRate\":8000,\"channels\":2,\"bytes\":25600}");
+        }
+    }
+
+    @Test
     void eachClearMessageFlushesWhatIsQueuedAndReportsThePendingMarkCleared() {
         // the clear, and the tone (Hz, whole cycles per 20 ms) queued before it
         Map<String, Integer> clears = new LinkedHashMap<>();

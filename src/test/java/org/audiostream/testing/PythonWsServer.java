@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A python3-websockets recording server ({@code src/test/resources/ws/recording_server.py}) run as a child
@@ -106,12 +108,22 @@ public final class PythonWsServer implements AutoCloseable {
     }
 
     /** Sends every text in order, as {@link #sendText} does, without waiting in between; waits for the last. */
-    public synchronized JsonNode sendTexts(List<String> texts) {
+    public JsonNode sendTexts(List<String> texts) {
+        return commands(texts.stream().map(t -> MAPPER.createObjectNode().put("text", t)).toList());
+    }
+
+    /** Sends each array as one binary frame, in order, on the newest open connection; waits for the last. */
+    public JsonNode sendBinaries(List<byte[]> frames) {
+        return commands(frames.stream()
+                .map(b -> MAPPER.createObjectNode().put("binary_b64", Base64.getEncoder().encodeToString(b))).toList());
+    }
+
+    private synchronized JsonNode commands(List<ObjectNode> commandList) {
         int last = 0;
         try {
-            for (String t : texts) {
+            for (ObjectNode c : commandList) {
                 last = commandIds.incrementAndGet();
-                commands.write(MAPPER.writeValueAsString(MAPPER.createObjectNode().put("text", t).put("id", last)) + "\n");
+                commands.write(MAPPER.writeValueAsString(c.put("id", last)) + "\n");
             }
             commands.flush();
         } catch (IOException e) {
