@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.audiostream.app.demo.DemoCallResult;
+import org.audiostream.session.SessionHealth;
 import org.audiostream.testing.PythonWsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +139,30 @@ class WsApiIT {
             assertThat(result.endedByGateway()).as("gateway hung up").isFalse();
             assertThat(gw.awaitEvent("call::hangup", uuid, AppFrames.WAIT).body()).as("hangup after the caller's BYE")
                     .contains("NORMAL_CLEARING");
+        }
+    }
+
+    @Test
+    void aPauseLongerThanTheStallLimitIsNotACaptureStall() {
+        try (TestCall call = TestCall.place(gw, "long-pause")) {
+            String uuid = call.uuid();
+            String cmd = "uuid_audio_stream " + uuid + " ";
+            assertThat(gw.api(cmd + "start " + app.url("/long-pause") + " mono 8k")).isEqualTo(GatewayHarness.OK);
+            int conn = AppFrames.awaitConnection(app, "/long-pause");
+            AppFrames.awaitBinary(app, conn, 5);
+            assertThat(gw.api(cmd + "pause")).isEqualTo(GatewayHarness.OK);
+            // the stall limit (5 s) plus the watchdog's period (1 s) and some slack
+            Duration pause = Duration.ofMillis(SessionHealth.STALL_MS + 1500);
+            await("a paused session stays HEALTHY").atMost(pause.plusSeconds(5)).during(pause)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> gw.health(uuid).get("health").asString(), "HEALTHY"::equals);
+            assertThat(gw.events("mod_audio_stream::watchdog", uuid)).as("watchdog events while paused").isEmpty();
+            assertThat(gw.api(cmd + "resume")).isEqualTo(GatewayHarness.OK);
+            int resumedAt = AppFrames.binary(app, conn).size();
+            AppFrames.awaitBinary(app, conn, resumedAt + 5);
+            assertThat(gw.health(uuid).get("health").asString()).as("health after resume").isEqualTo("HEALTHY");
+            assertThat(gw.events("mod_audio_stream::watchdog", uuid)).as("watchdog events after resume").isEmpty();
+            call.hangUp();
         }
     }
 
