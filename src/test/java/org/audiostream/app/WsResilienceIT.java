@@ -78,6 +78,35 @@ class WsResilienceIT {
     }
 
     @Test
+    void aServerClosingWith1011IsReconnectedButANormalCloseEndsTheStreamUntilStopAndStart() throws Exception {
+        try (PythonWsServer app = PythonWsServer.start("--commands");
+             TestCall call = TestCall.place(gw, "closing")) {
+            String uuid = call.uuid();
+            String cmd = "uuid_audio_stream " + uuid + " ";
+            assertThat(gw.api(cmd + "start " + app.url("/c") + " mono 8k meta-c")).isEqualTo(GatewayHarness.OK);
+            AppFrames.awaitBinary(app, 1, 5);
+            app.closeNewest(1011);
+            AppFrames.awaitBinary(app, 2, 5);   // reconnected (AUDIO_STREAM_RECONNECT_MAX 3 by default)
+            AppFrames.assertMetadataFirstThenFramesOf(app, 2, "meta-c", 320);
+
+            app.closeNewest(1000);
+            assertThat(gw.events("mod_audio_stream::disconnect", uuid)).extracting(Event::body).containsExactly(
+                    "{\"status\":\"disconnected\",\"message\":{\"code\":1011,\"reason\":\"test close\"}}",
+                    "{\"status\":\"disconnected\",\"message\":{\"code\":1000,\"reason\":\"test close\"}}");
+            await("no reconnect after a normal close").atMost(WAIT).during(Duration.ofSeconds(1))
+                    .until(() -> app.events("connect").size() == 2);
+            // as mod_audio_stream: the stream stays attached, dropping audio, until stop
+            assertThat(gw.api(cmd + "send_text hi")).startsWith("-ERR not connected");
+            assertThat(gw.api(cmd + "start " + app.url("/c2") + " mono 8k")).as("start before stop").startsWith("-ERR");
+            assertThat(gw.api(cmd + "stop")).isEqualTo(GatewayHarness.OK);
+            assertThat(gw.api(cmd + "start " + app.url("/c2") + " mono 8k meta-c2")).isEqualTo(GatewayHarness.OK);
+            AppFrames.awaitBinary(app, AppFrames.awaitConnection(app, "/c2"), 5);
+            assertThat(gw.events("mod_audio_stream::error", uuid)).as("errors").isEmpty();
+            call.hangUp();
+        }
+    }
+
+    @Test
     void callsStartedAgainstADeadTargetOpenItsBreakerInsteadOfStormingItAndStayUp() throws Exception {
         int calls = 4;
         int reconnectMax = 3;

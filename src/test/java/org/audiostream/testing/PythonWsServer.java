@@ -118,6 +118,11 @@ public final class PythonWsServer implements AutoCloseable {
                 .map(b -> MAPPER.createObjectNode().put("binary_b64", Base64.getEncoder().encodeToString(b))).toList());
     }
 
+    /** Closes the newest open connection with {@code code} (a close frame, then TCP); waits until done. */
+    public JsonNode closeNewest(int code) {
+        return commands(List.of(MAPPER.createObjectNode().put("close", code)));
+    }
+
     private synchronized JsonNode commands(List<ObjectNode> commandList) {
         int last = 0;
         try {
