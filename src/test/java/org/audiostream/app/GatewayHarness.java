@@ -45,6 +45,12 @@ public final class GatewayHarness implements AutoCloseable {
     public static final String OK = "+OK Success\n";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * RTP ports above the kernel's ephemeral range (32768-60999) and away from the default 20000-29999,
+     * which another gateway or SIPp on the same machine may be holding by the hundred: the pool gives up
+     * after 64 taken pairs in a row and answers 503.
+     */
+    private static final String RTP_PORTS = "61000-65499";
 
     private final Set<Thread> threadsBefore;
     private final long fdsBefore;
@@ -58,7 +64,8 @@ public final class GatewayHarness implements AutoCloseable {
         threadsBefore = Thread.getAllStackTraces().keySet();
         fdsBefore = openFileDescriptors();
         String yaml = "sip:\n  bind: 127.0.0.1:" + SippRunner.freePort() + "\n"
-                + "http:\n  bind: 127.0.0.1:" + SippRunner.freePort() + "\n" + extraYaml;
+                + "http:\n  bind: 127.0.0.1:" + SippRunner.freePort() + "\n"
+                + "rtp:\n  ports: " + RTP_PORTS + "\n" + extraYaml;
         Path file = Files.createTempFile("gateway-it-", ".yaml");
         try {
             Files.writeString(file, yaml);
@@ -75,7 +82,10 @@ public final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(env, "");
     }
 
-    /** As {@link #start(Map)}, with YAML appended to the config file (e.g. a {@code routing:} section). */
+    /**
+     * As {@link #start(Map)}, with YAML appended to the config file (e.g. a {@code routing:} section; not
+     * {@code sip}, {@code http} or {@code rtp}, which the harness sets).
+     */
     public static GatewayHarness start(Map<String, String> env, String extraYaml) throws IOException {
         return new GatewayHarness(env, extraYaml);
     }
