@@ -88,6 +88,7 @@ class WsStreamingIT {
             assertThat(gw.events("mod_audio_stream::disconnect", uuid)).singleElement()
                     .satisfies(e -> assertThat(e.body())
                             .isEqualTo("{\"status\":\"disconnected\",\"message\":{\"code\":1000,\"reason\":\"Normal closure\"}}"));
+            assertThat(gw.events("mod_audio_stream::error", uuid)).as("error events").isEmpty();
             assertThat(call.hangUp().endedByGateway()).isFalse();
         }
     }

@@ -379,13 +379,16 @@ public final class WsStreamClient {
             case OPEN -> {
                 drain();
                 audioOpen = false;
+                // CLOSING before the writes below: flushing them may make the channel writable again, and the
+                // re-entrant drain() must not write audio after the close frame (Netty fails such writes)
+                state = State.CLOSING;
+                closeSent = true;
+                counters.framesDiscarded.addAndGet(queue.clear());
                 if (finalText != null) {
                     channel.write(new TextWebSocketFrame(finalText), channel.voidPromise());
                     counters.textsSent.incrementAndGet();
                 }
-                closeSent = true;
                 channel.writeAndFlush(new CloseWebSocketFrame(1000, "Normal closure"), channel.voidPromise());
-                state = State.CLOSING;
                 Channel ch = channel;
                 closeTimer = loop.schedule(() -> {
                     ch.close();
