@@ -183,9 +183,9 @@ public final class WsStreamClient {
     }
 
     /**
-     * Ends the stream: when open, sends the queued audio, then {@code finalTextOrNull} as a text frame, then a
-     * close frame 1000 "Normal closure", and waits up to {@code closeTimeout} for the server's close. No
-     * reconnect follows. Idempotent.
+     * Ends the stream: when open, sends the queued audio the socket takes (the rest is discarded and counted),
+     * then {@code finalTextOrNull} as a text frame, then a close frame 1000 "Normal closure", and waits up to
+     * {@code closeTimeout} for the server's close. No reconnect follows. Idempotent.
      */
     public void stop(String finalTextOrNull) {
         execute(() -> onStop(finalTextOrNull));
