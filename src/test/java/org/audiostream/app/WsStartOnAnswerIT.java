@@ -14,7 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Streaming that starts on answer with no API call: from the INVITE's {@code X-AUDIO_STREAM_START} header, and
  * from a {@code routing:} rule of the config file (with the rule's variables applied); the header's start wins
- * over a matching rule (whose variables still apply), and a call that matches nothing stays parked.
+ * over a matching rule (whose variables still apply), and a call that matches nothing, or whose header the
+ * API would refuse, stays parked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WsStartOnAnswerIT {
@@ -85,6 +86,21 @@ class WsStartOnAnswerIT {
             assertThat(app.events("connect")).as("connections").hasSize(connectionsBefore + 1);
             headed.hangUp();
             parked.hangUp();
+        }
+    }
+
+    @Test
+    void aStartHeaderTheApiWouldRefuseLeavesTheCallAnsweredAndParked() {
+        try (TestCall call = TestCall.place(gw, "bad-header", Map.of("X-AUDIO_STREAM_START", "http://127.0.0.1:9/ mono 8k"),
+                new short[0])) {
+            await("the call stays parked").atMost(AppFrames.WAIT).during(Duration.ofMillis(500))
+                    .until(() -> gw.session(call.uuid()).get("state").asString().equals("PARKED"));
+            assertThat(gw.events("mod_audio_stream::connect", call.uuid())).as("connects").isEmpty();
+            assertThat(call.inCall()).as("caller still in the call").isTrue();
+            assertThat(gw.api("uuid_audio_stream " + call.uuid() + " start " + app.url("/after-bad-header") + " mono 8k"))
+                    .as("an API start afterwards").isEqualTo(GatewayHarness.OK);
+            AppFrames.awaitBinary(app, AppFrames.awaitConnection(app, "/after-bad-header"), 3);
+            call.hangUp();
         }
     }
 }
