@@ -191,6 +191,26 @@ class WsApiIT {
     }
 
     @Test
+    void restStartWithoutARateUsesTheCallsSamplingWithOrWithoutMetadata() {
+        try (TestCall call = TestCall.place(gw, "rest-rate", Map.of("X-AUDIO_STREAM_SAMPLING", "16000"), new short[0])) {
+            String base = "/v1/sessions/" + call.uuid() + "/";
+            for (String metadata : new String[] {null, "{\\\"m\\\":1}"}) {
+                String path = metadata == null ? "/rest-rate" : "/rest-rate-meta";
+                assertRestOk(base + "start", "{\"url\":\"" + app.url(path) + "\",\"mix\":\"mono\""
+                        + (metadata == null ? "" : ",\"metadata\":\"" + metadata + "\"") + "}");
+                int conn = AppFrames.awaitConnection(app, path);
+                AppFrames.awaitBinary(app, conn, 3);
+                assertThat(AppFrames.binary(app, conn)).as("frames of a REST start to %s", path)
+                        .allSatisfy(f -> assertThat(f.get("len").asInt()).as("AUDIO_STREAM_SAMPLING 16000: 640 bytes")
+                                .isEqualTo(640));
+                assertRestOk(base + "stop", "");
+                AppFrames.awaitClosed(app, conn);
+            }
+            call.hangUp();
+        }
+    }
+
+    @Test
     void eventStreamDeliversTheConnectEventFilteredBySubclassAndUuid() throws Exception {
         try (TestCall watched = TestCall.place(gw, "sse");
              TestCall other = TestCall.place(gw, "sse-other");
