@@ -3,6 +3,7 @@ package org.audiostream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * played to it: L16 at 8 kHz and 16 kHz is heard as sent, a mark comes back once playout reaches it, each
  * form of clear ({@code killAudio}, {@code streamAudio} with {@code clear}, {@code clearAudio}) flushes the
  * queue and reports pending marks as cleared, and bad messages become {@code json} events
- * carrying the app's text while the stream goes on.
+ * carrying the app's text while the stream goes on; {@code stop} flushes what is queued; in stereo, what is
+ * played to the caller is the right channel.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WsInjectIT {
@@ -33,7 +35,7 @@ class WsInjectIT {
 
     @BeforeAll
     void start() throws Exception {
-        app = PythonWsServer.start("--commands");
+        app = PythonWsServer.start("--commands", "--levels");
         gw = GatewayHarness.start(Map.of());
     }
 
@@ -136,6 +138,52 @@ class WsInjectIT {
                 assertThat(AppFrames.texts(app, conn)).as("mark acknowledgements")
                         .doesNotContain(TestAudio.markAck("end-" + hz, "playout"));
             });
+        }
+    }
+
+    @Test
+    void whatIsPlayedToTheCallerIsTheRightChannelOfAStereoStream() {
+        short[] callerTone = TestAudio.sine(8000, 440, 20_000, 8000);
+        try (TestCall call = TestCall.place(gw, "stereo-played", Map.of(), callerTone)) {
+            assertThat(gw.api("uuid_audio_stream " + call.uuid() + " start " + app.url("/stereo-played") + " stereo 8k"))
+                    .isEqualTo(GatewayHarness.OK);
+            int conn = AppFrames.awaitConnection(app, "/stereo-played");
+            AppFrames.awaitBinary(app, conn, 10);
+            int before = AppFrames.binary(app, conn).size();
+            app.sendTexts(List.of(TestAudio.streamAudio(TestAudio.sine(8000, 600, 800, AMPLITUDE), 8000),
+                    TestAudio.mark("played")));
+            awaitText(conn, TestAudio.markAck("played", "playout"));
+            List<JsonNode> frames = AppFrames.binary(app, conn);
+            List<JsonNode> playing = frames.subList(before, frames.size());
+            // 600 Hz at 12000 peak has an RMS of 8485 before G.711; frames around the edges hold part of it
+            assertThat(playing.stream().filter(f -> f.get("rms_odd").asDouble() > 6000).count())
+                    .as("frames whose right channel holds the played tone").isGreaterThanOrEqualTo(30);
+            assertThat(frames.subList(2, before)).as("right channel before anything was played")
+                    .allSatisfy(f -> assertThat(f.get("rms_odd").asDouble()).isLessThan(5));
+            assertThat(frames.subList(frames.size() / 2, frames.size()).stream()
+                    .filter(f -> f.get("rms_even").asDouble() > 3000).count())
+                    .as("frames whose left channel holds the caller's tone").isGreaterThan(frames.size() * 4L / 10);
+            call.hangUp();
+        }
+    }
+
+    @Test
+    void stopFlushesWhatIsQueuedForPlayoutAndTheCallGoesOnInSilence() {
+        try (TestCall call = TestCall.place(gw, "stop-flush")) {
+            int conn = startStreaming(call, "/stop-flush");
+            app.sendText(TestAudio.streamAudio(TestAudio.sine(8000, 600, 3000, AMPLITUDE), 8000));
+            await("0.4 s of the 3 s played").atMost(AppFrames.WAIT).until(
+                    () -> inject(call).get("buffer_inuse_bytes").asLong(), inUse -> inUse > 0 && inUse <= 41_600);
+            assertThat(gw.api("uuid_audio_stream " + call.uuid() + " stop goodbye")).isEqualTo(GatewayHarness.OK);
+            assertThat(AppFrames.awaitClosed(app, conn).get("code").asInt()).isEqualTo(1000);
+            assertThat(AppFrames.texts(app, conn).getLast()).as("last text before the close").isEqualTo("goodbye");
+            // a second of the call after the stop, in which an unflushed queue would go on playing
+            await("inject buffer empty for a second after stop").atMost(AppFrames.WAIT).during(Duration.ofSeconds(1))
+                    .until(() -> inject(call).get("buffer_inuse_bytes").asLong() == 0);
+
+            short[] heard = call.hangUp().heard();
+            assertThat(TestAudio.toneMillis(heard, 600)).as("ms of the tone heard (about 0.4 s played before stop)")
+                    .isBetween(200L, 1000L);
         }
     }
 
