@@ -90,6 +90,8 @@ class WsResilienceIT {
             AppFrames.assertMetadataFirstThenFramesOf(app, 2, "meta-c", 320);
 
             app.closeNewest(1000);
+            await("second disconnect event").atMost(WAIT)
+                    .until(() -> gw.events("mod_audio_stream::disconnect", uuid).size() == 2);
             assertThat(gw.events("mod_audio_stream::disconnect", uuid)).extracting(Event::body).containsExactly(
                     "{\"status\":\"disconnected\",\"message\":{\"code\":1011,\"reason\":\"test close\"}}",
                     "{\"status\":\"disconnected\",\"message\":{\"code\":1000,\"reason\":\"test close\"}}");
@@ -127,6 +129,8 @@ class WsResilienceIT {
                 int tcp = dead.events("tcp").size();
                 // every session: the first attempt and its reconnects each end in one error event
                 for (TestCall c : placed) {
+                    await("error events of " + c.uuid()).atMost(WAIT)
+                            .until(() -> gw.events("mod_audio_stream::error", c.uuid()).size() >= 1 + reconnectMax);
                     assertThat(gw.events("mod_audio_stream::error", c.uuid())).as("error events of %s", c.uuid())
                             .hasSize(1 + reconnectMax);
                 }

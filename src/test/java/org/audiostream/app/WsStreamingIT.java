@@ -85,9 +85,9 @@ class WsStreamingIT {
             assertThat(AppFrames.framesPerSecond(binary)).as("binary frames per second")
                     .isCloseTo(50.0 / rtpPackets, within(12.5 / rtpPackets));
             assertCallerToneIn(binary.subList(binary.size() / 2, binary.size()), mix);
-            assertThat(gw.events("mod_audio_stream::disconnect", uuid)).singleElement()
-                    .satisfies(e -> assertThat(e.body())
-                            .isEqualTo("{\"status\":\"disconnected\",\"message\":{\"code\":1000,\"reason\":\"Normal closure\"}}"));
+            assertThat(gw.awaitEvent("mod_audio_stream::disconnect", uuid, AppFrames.WAIT).body())
+                    .isEqualTo("{\"status\":\"disconnected\",\"message\":{\"code\":1000,\"reason\":\"Normal closure\"}}");
+            assertThat(gw.events("mod_audio_stream::disconnect", uuid)).as("disconnect events").hasSize(1);
             assertThat(gw.events("mod_audio_stream::error", uuid)).as("error events").isEmpty();
             assertThat(call.hangUp().endedByGateway()).isFalse();
         }
