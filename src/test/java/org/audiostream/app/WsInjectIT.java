@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * played to it: L16 at 8 kHz and 16 kHz is heard as sent, a mark comes back once playout reaches it, each
  * form of clear ({@code killAudio}, {@code streamAudio} with {@code clear}, {@code clearAudio}) flushes the
  * queue and reports pending marks as cleared, and bad messages become {@code json} events
- * carrying the app's text while the stream goes on; {@code stop} flushes what is queued; in stereo, what is
+ * carrying the app's text while the stream goes on; {@code stop} flushes what is queued and reports pending
+ * marks as cleared before its text; in stereo, what is
  * played to the caller is the right channel.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -168,15 +169,18 @@ class WsInjectIT {
     }
 
     @Test
-    void stopFlushesWhatIsQueuedForPlayoutAndTheCallGoesOnInSilence() {
+    void stopFlushesWhatIsQueuedReportsThePendingMarkClearedAndTheCallGoesOnInSilence() {
         try (TestCall call = TestCall.place(gw, "stop-flush")) {
             int conn = startStreaming(call, "/stop-flush");
-            app.sendText(TestAudio.streamAudio(TestAudio.sine(8000, 600, 3000, AMPLITUDE), 8000));
+            app.sendTexts(List.of(TestAudio.streamAudio(TestAudio.sine(8000, 600, 3000, AMPLITUDE), 8000),
+                    TestAudio.mark("pending")));
             await("0.4 s of the 3 s played").atMost(AppFrames.WAIT).until(
                     () -> inject(call).get("buffer_inuse_bytes").asLong(), inUse -> inUse > 0 && inUse <= 41_600);
             assertThat(gw.api("uuid_audio_stream " + call.uuid() + " stop goodbye")).isEqualTo(GatewayHarness.OK);
             assertThat(AppFrames.awaitClosed(app, conn).get("code").asInt()).isEqualTo(1000);
-            assertThat(AppFrames.texts(app, conn).getLast()).as("last text before the close").isEqualTo("goodbye");
+            List<String> texts = AppFrames.texts(app, conn);
+            assertThat(texts.subList(texts.size() - 2, texts.size())).as("last texts before the close")
+                    .containsExactly(TestAudio.markAck("pending", "cleared"), "goodbye");
             // a second of the call after the stop, in which an unflushed queue would go on playing
             await("inject buffer empty for a second after stop").atMost(AppFrames.WAIT).during(Duration.ofSeconds(1))
                     .until(() -> inject(call).get("buffer_inuse_bytes").asLong() == 0);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +34,8 @@ import org.audiostream.session.StreamTarget;
  * <pre>
  * capture: MediaSession -> onCapturedFrame -> FrameBatcher (N x 20 ms, L16 LE) -> WsStreamClient.offerAudio
  * inject:  WsStreamClient.onText -> StreamAudioDecoder -> InjectWriter (downmix, resample) -> InjectBuffer
- *          marks and clears -> InjectBuffer; playout reports -> mark acknowledgements to the app
+ *          marks and clears -> InjectBuffer; playout reports -> mark acknowledgements to the app;
+ *          marks still pending at stop or hangup -> acknowledged as cleared before the final text
  * events:  connect, disconnect, error, json, play (mod_audio_stream::*) -> EventBus
  * </pre>
  *
@@ -64,6 +67,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     // Event-loop state.
     private final List<Path> files = new CopyOnWriteArrayList<>();
+    /** Marks in the inject buffer not yet reported; added on the event loop, removed by the shard or close(). */
+    private final Deque<String> pendingMarks = new ConcurrentLinkedDeque<>();
     private final AtomicInteger fileCounter = new AtomicInteger();
     private int lastCloseCode = 1000;
     private volatile boolean stopRequested;
@@ -149,6 +154,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void close(String finalText) {
         stopRequested = true;
+        // the session detaches us before the inject buffer reports what stop or hangup dropped: report the
+        // marks still pending as cleared ourselves, ahead of the final text (same event loop, in order)
+        for (String name = pendingMarks.pollFirst(); name != null; name = pendingMarks.pollFirst()) {
+            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+        }
         client.stop(finalText);
     }
 
@@ -239,9 +249,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     }
 
     private void mark(String name) {
+        pendingMarks.addLast(name);   // before the buffer has it: the shard may report it at once
         try {
             session.injectBuffer().mark(name);
         } catch (IllegalStateException tooMany) {
+            pendingMarks.removeLastOccurrence(name);
             LOG.warn(uuid, "mark", "rejected", "name", name, "reason", tooMany.getMessage());
             client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
         }
@@ -275,12 +287,16 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     @Override
     public void onMarkPlayed(String name) {
-        client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.PLAYOUT));
+        if (pendingMarks.removeFirstOccurrence(name)) {   // else close() reported it already
+            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.PLAYOUT));
+        }
     }
 
     @Override
     public void onMarkCleared(String name) {
-        client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+        if (pendingMarks.removeFirstOccurrence(name)) {
+            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+        }
     }
 
     @Override
