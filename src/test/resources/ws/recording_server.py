@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Recording WebSocket server for the WsStreamClient integration tests (Debian python3-websockets 10.4).
+"""Recording WebSocket server for the WsStreamClient and gateway integration tests (Debian python3-websockets 10.4).
 
-Prints one JSON object per line on stdout, flushed:
+Prints one JSON object per line on stdout, flushed, each with "ts" (time.monotonic() seconds):
   {"event":"listening","port":N}                       once, when ready
   {"event":"tcp","conn":k}                             every accepted TCP connection (--dead only)
   {"event":"connect","conn":k,"path":..,"headers":{..},"extensions":[..]}
@@ -11,6 +11,7 @@ Prints one JSON object per line on stdout, flushed:
    "first_type":"text"|"binary"|null,"peak":P,"seconds":S}
                                    P = largest |sample| of the binary audio read as L16 LE,
                                    S = time from the connect line to this one
+  {"event":"sent","conn":k,"id":..}                   a --commands command was carried out (conn 0: none open)
 
 Behaviour flags (combine freely):
   --close-after N --close-code C   after N messages on a connection, close it with code C
@@ -31,6 +32,12 @@ Behaviour flags (combine freely):
                                    the same bytes as raw L16 at RATE Hz
   --play FILE --play-rate RATE     after the first message, send FILE (raw L16 LE) as streamAudio
                                    messages of one second each, all at once
+  --levels                         binary frames also carry "rms_even"/"rms_odd": the RMS of the even and odd
+                                   16-bit LE samples (stereo: left/right), so tests can tell what each channel holds
+  --commands                       read JSON commands from stdin, one per line, and carry them out on connection
+                                   "conn" (default: the newest open one): {"text":T} sends T as a text frame,
+                                   {"binary":N} N zero bytes, {"binary_b64":B} the bytes B encodes, {"close":C} a
+                                   close with code C; "id" is echoed in "sent"
 """
 import argparse
 import array
@@ -39,6 +46,7 @@ import base64
 import os
 import http
 import json
+import math
 import ssl
 import sys
 import time
@@ -48,6 +56,7 @@ from websockets.legacy.server import WebSocketServerProtocol
 
 
 def emit(**fields):
+    fields["ts"] = time.monotonic()
     sys.stdout.write(json.dumps(fields) + "\n")
     sys.stdout.flush()
 
@@ -74,12 +83,55 @@ def main():
     ap.add_argument("--echo", type=int, default=0)
     ap.add_argument("--play")
     ap.add_argument("--play-rate", type=int, default=8000)
+    ap.add_argument("--levels", action="store_true")
+    ap.add_argument("--commands", action="store_true")
     args = ap.parse_args()
     asyncio.run(serve(args))
 
 
+def rms(samples):
+    return math.sqrt(sum(x * x for x in samples) / len(samples)) if samples else 0.0
+
+
+def levels(message):
+    pcm = array.array("h")
+    pcm.frombytes(message[:len(message) & ~1])
+    if sys.byteorder == "big":
+        pcm.byteswap()
+    return {"rms_even": round(rms(pcm[0::2]), 1), "rms_odd": round(rms(pcm[1::2]), 1)}
+
+
+async def run_commands(open_conns):
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return  # stdin closed
+        cmd = json.loads(line)
+        conn = cmd.get("conn") or (max(open_conns) if open_conns else 0)
+        ws = open_conns.get(conn)
+        if ws is not None:
+            try:
+                if "text" in cmd:
+                    await ws.send(cmd["text"])
+                elif "binary" in cmd:
+                    await ws.send(bytes(cmd["binary"]))
+                elif "binary_b64" in cmd:
+                    await ws.send(base64.b64decode(cmd["binary_b64"]))
+                elif "close" in cmd:
+                    await ws.close(code=cmd["close"], reason="test close")
+            except websockets.ConnectionClosed:
+                conn = 0
+        else:
+            conn = 0
+        emit(event="sent", conn=conn, id=cmd.get("id"))
+
+
 async def serve(args):
     counter = {"conn": 0}
+    open_conns = {}
+    if args.commands:
+        asyncio.get_running_loop().create_task(run_commands(open_conns))
 
     if args.dead or args.silent:
         async def on_tcp(reader, writer):
@@ -111,6 +163,7 @@ async def serve(args):
         counter["conn"] += 1
         conn = counter["conn"]
         ws.conn = conn
+        open_conns[conn] = ws
         emit(event="connect", conn=conn, path=path,
              headers={k.lower(): v for k, v in ws.request_headers.raw_items()},
              extensions=[e.name for e in ws.extensions])
@@ -138,7 +191,8 @@ async def serve(args):
                     if saved:
                         saved.write(message)
                     if not args.no_frame_events:
-                        emit(event="frame", conn=conn, type="binary", len=len(message))
+                        extra = levels(message) if args.levels else {}
+                        emit(event="frame", conn=conn, type="binary", len=len(message), **extra)
                     if args.echo:
                         await ws.send(json.dumps({"type": "streamAudio", "data": {
                             "audioDataType": "raw", "sampleRate": args.echo,
@@ -168,6 +222,7 @@ async def serve(args):
         finally:
             if saved:
                 saved.close()
+        open_conns.pop(conn, None)
         emit(event="closed", conn=conn, code=ws.close_code, reason=ws.close_reason,
              seconds=round(time.monotonic() - opened, 3), **stats)
 

@@ -79,7 +79,8 @@ final class ApiService implements AdminApi {
                 line.append(' ').append(args.getOrDefault("url", "")).append(' ').append(args.getOrDefault("mix", defaultMix(sessionUuid)));
                 String metadata = args.get("metadata");
                 if (args.containsKey("rate") || metadata != null) {
-                    line.append(' ').append(args.getOrDefault("rate", "8000"));
+                    // the text grammar needs a rate before metadata; without one, the call's own default
+                    line.append(' ').append(args.containsKey("rate") ? args.get("rate") : defaultRate(sessionUuid));
                 }
                 if (metadata != null) {
                     line.append(' ').append(metadata);
@@ -93,6 +94,12 @@ final class ApiService implements AdminApi {
             default -> { }
         }
         return execute(line.toString());
+    }
+
+    /** REST {@code start} without {@code rate}: the call's {@code AUDIO_STREAM_SAMPLING}, as a text {@code start} without one. */
+    private String defaultRate(String uuid) {
+        // an unknown uuid is refused with "no such session" whatever the rate
+        return String.valueOf(calls.find(uuid).map(c -> c.config().intValue(StreamSettings.SAMPLING)).orElse(8000));
     }
 
     /** REST {@code start} without {@code mix}: {@code AUDIO_STREAM_CHANNELS} 2 means stereo, else mono. */

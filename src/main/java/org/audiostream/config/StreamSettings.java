@@ -51,7 +51,7 @@ public final class StreamSettings {
     public static final Setting MAX_QUEUE_MS = Setting.named("AUDIO_STREAM_MAX_QUEUE_MS", "stream.max_queue_ms", INTEGER)
             .alias("STREAM_MAX_QUEUE_MS")
             .unit("ms").defaultValue(2000).range(20, 60_000)
-            .describe("Audio the upstream send queue may hold; beyond it frames are dropped and counted.");
+            .describe("Audio the upstream send queue may hold, and the socket beyond it (at least 16 KiB); beyond it frames are dropped and counted.");
 
     public static final Setting CONNECT_TIMEOUT_MS = Setting.named("AUDIO_STREAM_CONNECT_TIMEOUT_MS", "stream.connect_timeout_ms", INTEGER)
             .unit("ms").defaultValue(5000).range(100, 60_000)

@@ -170,6 +170,7 @@ public final class MediaSession implements FrameTask {
         if (capture == null) {
             return false;
         }
+        lastCaptureNanos.set(lastTickNanos.get());   // the stall watchdog counts from here, not from the pause
         paused = false;
         return true;
     }
@@ -218,8 +219,12 @@ public final class MediaSession implements FrameTask {
         return framesCaptured.get();
     }
 
+    /**
+     * When the capture path last ran; while parked or paused (no capture by design) the last tick, so that
+     * the stall watchdog and health see a stopped media thread but not a deliberate pause.
+     */
     long lastCaptureNanos() {
-        return capture == null ? lastTickNanos.get() : lastCaptureNanos.get();
+        return capture == null || paused ? lastTickNanos.get() : lastCaptureNanos.get();
     }
 
     long captureFramesDropped() {

@@ -26,6 +26,8 @@ import org.audiostream.control.Event;
 import org.audiostream.control.EventBus;
 import org.audiostream.control.EventFilter;
 import org.audiostream.testing.SippRunner;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A whole {@link Gateway} in-process on free loopback ports, for integration tests that drive it
@@ -39,6 +41,17 @@ import org.audiostream.testing.SippRunner;
  */
 public final class GatewayHarness implements AutoCloseable {
 
+    /** The API's reply to a command that was carried out, as mod_audio_stream words it. */
+    public static final String OK = "+OK Success\n";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * RTP ports above the kernel's ephemeral range (32768-60999) and away from the default 20000-29999,
+     * which another gateway or SIPp on the same machine may be holding by the hundred: the pool gives up
+     * after 64 taken pairs in a row and answers 503.
+     */
+    private static final String RTP_PORTS = "61000-65499";
+
     private final Set<Thread> threadsBefore;
     private final long fdsBefore;
     private final Gateway gateway;
@@ -51,7 +64,8 @@ public final class GatewayHarness implements AutoCloseable {
         threadsBefore = Thread.getAllStackTraces().keySet();
         fdsBefore = openFileDescriptors();
         String yaml = "sip:\n  bind: 127.0.0.1:" + SippRunner.freePort() + "\n"
-                + "http:\n  bind: 127.0.0.1:" + SippRunner.freePort() + "\n" + extraYaml;
+                + "http:\n  bind: 127.0.0.1:" + SippRunner.freePort() + "\n"
+                + "rtp:\n  ports: " + RTP_PORTS + "\n" + extraYaml;
         Path file = Files.createTempFile("gateway-it-", ".yaml");
         try {
             Files.writeString(file, yaml);
@@ -68,7 +82,10 @@ public final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(env, "");
     }
 
-    /** As {@link #start(Map)}, with YAML appended to the config file (e.g. a {@code routing:} section). */
+    /**
+     * As {@link #start(Map)}, with YAML appended to the config file (e.g. a {@code routing:} section; not
+     * {@code sip}, {@code http} or {@code rtp}, which the harness sets).
+     */
     public static GatewayHarness start(Map<String, String> env, String extraYaml) throws IOException {
         return new GatewayHarness(env, extraYaml);
     }
@@ -97,6 +114,30 @@ public final class GatewayHarness implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code GET path} that must answer 200 with JSON; the parsed body. */
+    public JsonNode getJson(String path) {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** The session's entry in {@code GET /v1/sessions}, or null if it is not listed. */
+    public JsonNode session(String uuid) {
+        for (JsonNode s : getJson("/v1/sessions")) {
+            if (s.get("uuid").asString().equals(uuid)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** {@code uuid_audio_stream <uuid> health} over {@code POST /api}, parsed. */
+    public JsonNode health(String uuid) {
+        String reply = api("uuid_audio_stream " + uuid + " health");
+        assertThat(reply).as("health of %s", uuid).startsWith("{");
+        return JSON.readTree(reply);
+    }
+
     public List<Event> events() {
         return List.copyOf(events);
     }
@@ -105,6 +146,11 @@ public final class GatewayHarness implements AutoCloseable {
     public List<Event> events(String subclass, String uuid) {
         return events.stream().filter(e -> e.subclass().equals(subclass))
                 .filter(e -> uuid == null || uuid.equals(e.sessionUuid())).toList();
+    }
+
+    /** Waits for the first event of {@code subclass} for session {@code uuid}. */
+    public Event awaitEvent(String subclass, String uuid, Duration timeout) {
+        return awaitEvent(e -> e.subclass().equals(subclass) && uuid.equals(e.sessionUuid()), timeout);
     }
 
     /** Waits for the first event matching {@code match}. */

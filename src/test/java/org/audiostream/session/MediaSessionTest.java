@@ -125,6 +125,19 @@ class MediaSessionTest {
     }
 
     @Test
+    void aLongPauseIsNotACaptureStallButAStoppedClockStillIs() {
+        MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 1), 0);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        tick(s, 0, 5);
+        s.pause();
+        tick(s, 5, 300);   // 6 s paused, the clock ticking
+        assertThat(s.health(305 * TICK).health()).as("paused 6 s").isEqualTo("HEALTHY");
+        assertThat(s.health(305 * TICK + 5_001_000_000L).health()).as("paused, clock stopped 5 s").isEqualTo("UNHEALTHY");
+        s.resume();
+        assertThat(s.health(305 * TICK).health()).as("just resumed").isEqualTo("HEALTHY");
+    }
+
+    @Test
     void closeHappensExactlyOnceAndClosesTheTarget() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
         RecordingStreamTarget target = new RecordingStreamTarget();

@@ -4,22 +4,30 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A python3-websockets recording server ({@code src/test/resources/ws/recording_server.py}) run as a child
- * process; its JSON-lines stdout is collected as events. Threads: a reader thread appends; tests read.
+ * process; its JSON-lines stdout is collected as events. Started with {@code --commands}, it also sends
+ * what {@link #sendText} asks, on its newest connection. Threads: a reader thread appends; tests read and
+ * send (sending is synchronized).
  */
 public final class PythonWsServer implements AutoCloseable {
 
@@ -29,12 +37,15 @@ public final class PythonWsServer implements AutoCloseable {
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private final int port;
+    private final Writer commands;
+    private final AtomicInteger commandIds = new AtomicInteger();
 
     private PythonWsServer(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-u", script().toString()));
         command.addAll(args);
         File log = new File("target/python-ws-" + ProcessHandle.current().pid() + ".log");
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
+        commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         reader = Thread.ofPlatform().daemon().name("python-ws-reader").start(this::readLines);
         JsonNode listening = await(e -> e.get("event").asString().equals("listening"), Duration.ofSeconds(10));
         port = listening.get("port").asInt();
@@ -81,12 +92,63 @@ public final class PythonWsServer implements AutoCloseable {
                 .until(() -> events(kind).size() >= count);
     }
 
+    /** Frames of connection {@code conn} of one type ({@code text} or {@code binary}), in arrival order. */
+    public List<JsonNode> frames(int conn, String type) {
+        return frames(conn).stream().filter(e -> e.get("type").asString().equals(type)).toList();
+    }
+
+    /**
+     * Sends {@code text} as one text frame on the newest open connection (needs {@code --commands}) and waits
+     * until the server has written it.
+     *
+     * @return the server's {@code sent} event; its {@code conn} is 0 if no connection was open
+     */
+    public JsonNode sendText(String text) {
+        return sendTexts(List.of(text));
+    }
+
+    /** Sends every text in order, as {@link #sendText} does, without waiting in between; waits for the last. */
+    public JsonNode sendTexts(List<String> texts) {
+        return commands(texts.stream().map(t -> MAPPER.createObjectNode().put("text", t)).toList());
+    }
+
+    /** Sends each array as one binary frame, in order, on the newest open connection; waits for the last. */
+    public JsonNode sendBinaries(List<byte[]> frames) {
+        return commands(frames.stream()
+                .map(b -> MAPPER.createObjectNode().put("binary_b64", Base64.getEncoder().encodeToString(b))).toList());
+    }
+
+    /** Closes the newest open connection with {@code code} (a close frame, then TCP); waits until done. */
+    public JsonNode closeNewest(int code) {
+        return commands(List.of(MAPPER.createObjectNode().put("close", code)));
+    }
+
+    private synchronized JsonNode commands(List<ObjectNode> commandList) {
+        int last = 0;
+        try {
+            for (ObjectNode c : commandList) {
+                last = commandIds.incrementAndGet();
+                commands.write(MAPPER.writeValueAsString(c.put("id", last)) + "\n");
+            }
+            commands.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("python server command failed (started without --commands?)", e);
+        }
+        int id = last;
+        return await(e -> e.get("event").asString().equals("sent") && e.get("id").asInt() == id, Duration.ofSeconds(10));
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
 
     @Override
     public void close() {
+        try {
+            commands.close();
+        } catch (IOException e) {
+            // the process is gone already
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.audiostream.call.sip.SipHeader;
 import org.audiostream.call.sip.SipTimers;
@@ -40,6 +41,16 @@ public final class DemoCaller {
      * @throws IOException if a socket fails
      */
     public static DemoCallResult call(Settings settings, Consumer<String> beforeHangup) throws IOException {
+        return call(settings, () -> true, beforeHangup);
+    }
+
+    /**
+     * As {@link #call(Settings, Consumer)}, but also hangs up early, after the current frame, once
+     * {@code keepCalling} turns false (asked every 20 ms, on the calling thread): a test that drives the
+     * call from another thread ends it when it is done instead of guessing its length up front.
+     */
+    public static DemoCallResult call(Settings settings, BooleanSupplier keepCalling, Consumer<String> beforeHangup)
+            throws IOException {
         try (SipUacDialog sip = new SipUacDialog(settings.gateway(), settings.timers());
              RtpStreamer rtp = RtpStreamer.open(sip.localAddress().getAddress())) {
             InetAddress local = sip.localAddress().getAddress();
@@ -56,7 +67,7 @@ public final class DemoCaller {
                 long streamStart = System.nanoTime();
                 recording = rtp.stream(settings.prompt(), silenceFrames, answer.rtp(), answer.telephoneEventPt(), () -> {
                     sip.poll();
-                    return !sip.endedByGateway();
+                    return !sip.endedByGateway() && keepCalling.getAsBoolean();
                 });
                 media = since(streamStart);
                 beforeHangup.accept(sip.callId());

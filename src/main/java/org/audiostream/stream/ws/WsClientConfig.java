@@ -27,6 +27,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param sendQueueFrames audio frames that may wait between the media thread and the socket
  * @param maxFrameBytes the largest audio frame {@code offerAudio} accepts (one batch)
  * @param maxInboundMessageBytes the largest server message accepted; larger closes with 1009
+ * @param socketSendBufferBytes what the connection itself may hold beyond the send queue: the socket's
+ *     {@code SO_SNDBUF} and the channel's write-buffer high-water mark; 0 leaves the OS default, which Linux
+ *     autotunes up to {@code net.ipv4.tcp_wmem}'s maximum (4 MiB): a server that stops reading then absorbs
+ *     that much audio, growing its delay, before the send queue drops anything
  * @param sessionUuid the session this client streams for, put in the uuid slot of its log lines, or
  *     {@code null} outside a session
  */
@@ -46,6 +50,7 @@ public record WsClientConfig(
         int sendQueueFrames,
         int maxFrameBytes,
         int maxInboundMessageBytes,
+        int socketSendBufferBytes,
         String sessionUuid) {
 
     /** mod_audio_stream's {@code MAX_METADATA_LEN}; longer metadata is refused, not truncated. */
@@ -77,6 +82,9 @@ public record WsClientConfig(
         requireRange("sendQueueFrames", sendQueueFrames, 1, 1 << 16, url);
         requireRange("maxFrameBytes", maxFrameBytes, 2, 16 << 20, url);
         requireRange("maxInboundMessageBytes", maxInboundMessageBytes, 1024, 128 << 20, url);
+        if (socketSendBufferBytes != 0) {
+            requireRange("socketSendBufferBytes", socketSendBufferBytes, 4096, 64 << 20, url);
+        }
     }
 
     /** A builder with the defaults for {@code url}. */
@@ -101,6 +109,7 @@ public record WsClientConfig(
         b.sendQueueFrames = sendQueueFrames;
         b.maxFrameBytes = maxFrameBytes;
         b.maxInboundMessageBytes = maxInboundMessageBytes;
+        b.socketSendBufferBytes = socketSendBufferBytes;
         b.sessionUuid = sessionUuid;
         return b;
     }
@@ -167,6 +176,7 @@ public record WsClientConfig(
         private int sendQueueFrames = 64;
         private int maxFrameBytes = 3840;
         private int maxInboundMessageBytes = 8 << 20;
+        private int socketSendBufferBytes;
         private String sessionUuid;
 
         private Builder(WsUrl url) {
@@ -257,6 +267,12 @@ public record WsClientConfig(
             return this;
         }
 
+        /** Default 0: the OS default, autotuned (see {@link WsClientConfig}). */
+        public Builder socketSendBufferBytes(int value) {
+            this.socketSendBufferBytes = value;
+            return this;
+        }
+
         /** Default none: log lines carry no session. */
         public Builder sessionUuid(String value) {
             this.sessionUuid = value;
@@ -266,7 +282,7 @@ public record WsClientConfig(
         public WsClientConfig build() {
             return new WsClientConfig(url, metadata, extraHeaders, tls, deflate, heartbeatInterval, pongTimeout,
                     connectTimeout, closeTimeout, reconnectMax, reconnectBackoff, reconnectResetAfter,
-                    sendQueueFrames, maxFrameBytes, maxInboundMessageBytes, sessionUuid);
+                    sendQueueFrames, maxFrameBytes, maxInboundMessageBytes, socketSendBufferBytes, sessionUuid);
         }
     }
 }

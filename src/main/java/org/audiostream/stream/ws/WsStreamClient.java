@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -39,7 +40,8 @@ import org.audiostream.observe.RateLimitedLog;
  *
  * <p><b>Send queue.</b> {@link #offerAudio} copies into a bounded SPSC queue and never waits: when the queue
  * is full (the socket stopped being writable) it drops and counts. The event loop drains while the channel is
- * writable, with one flush per drain.
+ * writable, with one flush per drain. {@code socketSendBufferBytes} bounds what the socket holds beyond the
+ * queue, so that a server that stops reading shows up as drops within seconds instead of as growing delay.
  *
  * <p><b>Logging.</b> The listener reports connects, disconnects and errors (the session layer logs them at
  * NOTICE/ERROR), so this class logs those details at DEBUG only. A listener that throws is logged at most once
@@ -181,9 +183,9 @@ public final class WsStreamClient {
     }
 
     /**
-     * Ends the stream: when open, sends the queued audio, then {@code finalTextOrNull} as a text frame, then a
-     * close frame 1000 "Normal closure", and waits up to {@code closeTimeout} for the server's close. No
-     * reconnect follows. Idempotent.
+     * Ends the stream: when open, sends the queued audio the socket takes (the rest is discarded and counted),
+     * then {@code finalTextOrNull} as a text frame, then a close frame 1000 "Normal closure", and waits up to
+     * {@code closeTimeout} for the server's close. No reconnect follows. Idempotent.
      */
     public void stop(String finalTextOrNull) {
         execute(() -> onStop(finalTextOrNull));
@@ -230,6 +232,11 @@ public final class WsStreamClient {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .handler(new WsClientInitializer(config, ssl, this, counters, gen));
+        int sendBuffer = config.socketSendBufferBytes();
+        if (sendBuffer > 0) {
+            bootstrap.option(ChannelOption.SO_SNDBUF, sendBuffer)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(sendBuffer / 2, sendBuffer));
+        }
         ChannelFuture connected = bootstrap.connect(config.url().socketHost(), config.url().port());
         channel = connected.channel();
         attemptDeadline = loop.schedule(() -> {
@@ -372,13 +379,16 @@ public final class WsStreamClient {
             case OPEN -> {
                 drain();
                 audioOpen = false;
+                // CLOSING before the writes below: flushing them may make the channel writable again, and the
+                // re-entrant drain() must not write audio after the close frame (Netty fails such writes)
+                state = State.CLOSING;
+                closeSent = true;
+                counters.framesDiscarded.addAndGet(queue.clear());
                 if (finalText != null) {
                     channel.write(new TextWebSocketFrame(finalText), channel.voidPromise());
                     counters.textsSent.incrementAndGet();
                 }
-                closeSent = true;
                 channel.writeAndFlush(new CloseWebSocketFrame(1000, "Normal closure"), channel.voidPromise());
-                state = State.CLOSING;
                 Channel ch = channel;
                 closeTimer = loop.schedule(() -> {
                     ch.close();

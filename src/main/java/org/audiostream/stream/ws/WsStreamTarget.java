@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +34,8 @@ import org.audiostream.session.StreamTarget;
  * <pre>
  * capture: MediaSession -> onCapturedFrame -> FrameBatcher (N x 20 ms, L16 LE) -> WsStreamClient.offerAudio
  * inject:  WsStreamClient.onText -> StreamAudioDecoder -> InjectWriter (downmix, resample) -> InjectBuffer
- *          marks and clears -> InjectBuffer; playout reports -> mark acknowledgements to the app
+ *          marks and clears -> InjectBuffer; playout reports -> mark acknowledgements to the app;
+ *          marks still pending at stop or hangup -> acknowledged as cleared before the final text
  * events:  connect, disconnect, error, json, play (mod_audio_stream::*) -> EventBus
  * </pre>
  *
@@ -46,6 +49,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private static final Log LOG = Log.of(Component.WS_STREAM);
     /** Room for the JSON around the largest accepted base64 payload. */
     private static final int JSON_OVERHEAD_BYTES = 64 * 1024;
+    /** The socket holds at most AUDIO_STREAM_MAX_QUEUE_MS of audio too, but never less than this (RTT headroom). */
+    static final int MIN_SOCKET_SEND_BUFFER_BYTES = 16 * 1024;
 
     private final MediaSession session;
     private final String uuid;
@@ -62,6 +67,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     // Event-loop state.
     private final List<Path> files = new CopyOnWriteArrayList<>();
+    /** Marks in the inject buffer not yet reported; added on the event loop, removed by the shard or close(). */
+    private final Deque<String> pendingMarks = new ConcurrentLinkedDeque<>();
     private final AtomicInteger fileCounter = new AtomicInteger();
     private int lastCloseCode = 1000;
     private volatile boolean stopRequested;
@@ -80,6 +87,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         this.suppressLog = config.flag(StreamSettings.SUPPRESS_LOG);
         this.tempDir = Path.of(config.text(ServiceSettings.TEMP_DIR));
         int heartbeat = config.intValue(StreamSettings.HEART_BEAT);
+        int queueFrames = Math.max(1, config.intValue(StreamSettings.MAX_QUEUE_MS) / (20 * rtpPackets));
         WsClientConfig.Builder cfg = WsClientConfig.builder(start.url())
                 .sessionUuid(uuid)
                 .metadata(start.metadata())
@@ -87,8 +95,9 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
                 .heartbeatInterval(Duration.ofSeconds(heartbeat))
                 .connectTimeout(Duration.ofMillis(config.intValue(StreamSettings.CONNECT_TIMEOUT_MS)))
                 .reconnectMax(config.intValue(StreamSettings.RECONNECT_MAX))
-                .sendQueueFrames(Math.max(1, config.intValue(StreamSettings.MAX_QUEUE_MS) / (20 * rtpPackets)))
+                .sendQueueFrames(queueFrames)
                 .maxFrameBytes(batcher.batchBytes())
+                .socketSendBufferBytes(Math.max(MIN_SOCKET_SEND_BUFFER_BYTES, queueFrames * batcher.batchBytes()))
                 .maxInboundMessageBytes(maxBase64 + JSON_OVERHEAD_BYTES)
                 .tls(TlsSettings.of(config.value(StreamSettings.TLS_CA_FILE).map(String.class::cast).orElse(null),
                         config.value(StreamSettings.TLS_CERT_FILE).map(v -> Path.of((String) v)).orElse(null),
@@ -145,6 +154,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void close(String finalText) {
         stopRequested = true;
+        // the session detaches us before the inject buffer reports what stop or hangup dropped: report the
+        // marks still pending as cleared ourselves, ahead of the final text (same event loop, in order)
+        for (String name = pendingMarks.pollFirst(); name != null; name = pendingMarks.pollFirst()) {
+            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+        }
         client.stop(finalText);
     }
 
@@ -235,9 +249,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     }
 
     private void mark(String name) {
+        pendingMarks.addLast(name);   // before the buffer has it: the shard may report it at once
         try {
             session.injectBuffer().mark(name);
         } catch (IllegalStateException tooMany) {
+            pendingMarks.removeLastOccurrence(name);
             LOG.warn(uuid, "mark", "rejected", "name", name, "reason", tooMany.getMessage());
             client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
         }
@@ -271,12 +287,16 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     @Override
     public void onMarkPlayed(String name) {
-        client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.PLAYOUT));
+        if (pendingMarks.removeFirstOccurrence(name)) {   // else close() reported it already
+            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.PLAYOUT));
+        }
     }
 
     @Override
     public void onMarkCleared(String name) {
-        client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+        if (pendingMarks.removeFirstOccurrence(name)) {
+            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+        }
     }
 
     @Override

@@ -148,6 +148,36 @@ class WsStreamClientIT {
         assertThat(server.events("connect")).hasSize(1);
     }
 
+    /**
+     * A stop while the socket is backed up: flushing the close frame makes the channel writable again, and
+     * that must not drain queued audio after the close frame (Netty fails such writes with
+     * ClosedChannelException, which used to surface as an error event on every such stop).
+     */
+    @Test
+    void stopWhileTheSocketIsBackedUpSendsNothingAfterTheCloseFrameAndReportsNoError() throws Exception {
+        PythonWsServer server = harness.server("--no-compression");
+        byte[] frame = new byte[3840];
+        for (int round = 1; round <= 3; round++) {   // failed in round 1 before the fix
+            RecordingListener events = new RecordingListener();
+            WsStreamClient client = harness.client(config(server).deflate(false).sendQueueFrames(256).build(), events);
+            client.connect();
+            events.awaitCall("connected", WAIT);
+            for (int i = 0; i < 256; i++) {   // ~1 MB at once: far past the channel's 64 KiB high-water mark
+                client.offerAudio(frame, 0, frame.length);
+            }
+            client.stop("bye");
+            WsTestHarness.awaitClosed(client, WAIT);
+            assertThat(events.calls).as("round %d", round)
+                    .containsExactly("connected", "disconnected 1000 Normal closure", "closed");
+            int conn = round;
+            JsonNode last = server.await(e -> e.get("event").asString().equals("closed") && e.get("conn").asInt() == conn,
+                    WAIT);
+            assertThat(last.get("code").asInt()).isEqualTo(1000);
+            List<JsonNode> frames = server.frames(conn);
+            assertThat(frames.getLast().get("text").asString()).as("last frame of round %d", round).isEqualTo("bye");
+        }
+    }
+
     @Test
     void upgradeRefusedIsAnInvalidHeaderError() throws Exception {
         PythonWsServer server = harness.server("--reject", "403");
