@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.call.rtp.RtpLegConfig;
 import org.audiostream.call.rtp.RtpPortPool;
@@ -100,7 +101,8 @@ public final class Gateway implements AutoCloseable {
         clock = new MediaClock(new MediaClockSettings(shards == 0 ? Runtime.getRuntime().availableProcessors() : shards,
                 MediaClockSettings.defaults().maxCatchUpTicks()), NanoClock.SYSTEM, this::onTaskFailed).start();
         PortRange range = config.get(ServiceSettings.RTP_PORTS, PortRange.class);
-        ports = new RtpPortPool(range.first(), range.last());
+        ports = new RtpPortPool(range.first(), range.last(),
+                ThreadLocalRandom.current().nextInt(range.last() - range.first() + 1));
         HostPort sipBind = config.get(ServiceSettings.SIP_BIND, HostPort.class);
         RtpLegConfig defaults = RtpLegConfig.defaults(address(sipBind.host()));
         RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), defaults.latchAnySource(),

@@ -29,11 +29,19 @@ public final class RtpPortPool {
     private int freeCount;
     private long bindFailures;
 
+    /** A pool that leases the range's first pair first. */
+    public RtpPortPool(int firstPort, int lastPort) {
+        this(firstPort, lastPort, 0);
+    }
+
     /**
      * @param firstPort first RTP port, even
      * @param lastPort last port of the range (inclusive); an odd count leaves the last port unused
+     * @param firstPair index of the pair leased first, taken modulo the number of pairs; the gateway
+     *     picks it at random so that instances sharing a host, or a restart while the previous run's
+     *     sockets linger, do not all try the same ports first
      */
-    public RtpPortPool(int firstPort, int lastPort) {
+    public RtpPortPool(int firstPort, int lastPort, int firstPair) {
         this.range = firstPort + "-" + lastPort;
         if (firstPort < 1 || lastPort > 65535 || firstPort > lastPort) {
             throw new IllegalArgumentException("rtp.ports=" + range + " must be a range within 1-65535");
@@ -48,8 +56,9 @@ public final class RtpPortPool {
         this.firstPort = firstPort;
         this.lastPort = firstPort + 2 * pairs - 1;
         this.free = new int[pairs];
+        int start = Math.floorMod(firstPair, pairs);
         for (int i = 0; i < pairs; i++) {
-            free[i] = i;
+            free[i] = (start + i) % pairs;
         }
         this.freeCount = pairs;
     }

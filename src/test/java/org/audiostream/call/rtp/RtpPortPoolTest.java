@@ -35,6 +35,16 @@ class RtpPortPoolTest {
     }
 
     @Test
+    void startsAtTheGivenPairAndWrapsAround() throws IOException {
+        RtpPortPool pool = new RtpPortPool(30000, 30005, 7); // 3 pairs: starts at pair 7 mod 3 = 1
+
+        assertThat(pool.allocate().rtpPort()).isEqualTo(30002);
+        assertThat(pool.allocate().rtpPort()).isEqualTo(30004);
+        assertThat(pool.allocate().rtpPort()).isEqualTo(30000);
+        assertThat(pool.freePairs()).isZero();
+    }
+
+    @Test
     void releaseIsIdempotent() throws IOException {
         RtpPortPool pool = new RtpPortPool(30000, 30003);
         RtpPortPool.Lease lease = pool.allocate();
