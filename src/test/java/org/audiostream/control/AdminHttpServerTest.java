@@ -12,10 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.config.HostPort;
@@ -172,5 +174,42 @@ class AdminHttpServerTest {
         server.close();
         reader.join(2000);
         await().until(() -> bus.subscriberCount() == 0);
+    }
+
+    @Test
+    void eventStreamDeliversFilteredEventsOverAWebSocket() throws Exception {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                frames.add(data.toString());
+                ws.request(1);
+                return null;
+            }
+        };
+        URI events = URI.create("ws://127.0.0.1:" + server.address().getPort()
+                + "/v1/events?uuid=u1&subclass=mod_audio_stream::,dtmf");
+        WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer t0ken-abc")
+                .buildAsync(events, listener).get(5, TimeUnit.SECONDS);
+        await().until(() -> bus.subscriberCount() == 1);
+        bus.publish(Event.json("call::hangup", "u1", "{}"));
+        bus.publish(Event.json("mod_audio_stream::connect", "u2", "{}"));
+        bus.publish(Event.json("mod_audio_stream::connect", "u1", "{\"status\":\"connected\"}"));
+        bus.publish(Event.json("dtmf", "u1", "{\"digit\":\"5\",\"duration_ms\":\"120\"}"));
+        await().until(() -> frames.size() == 2);
+        assertThat(frames.get(0)).contains("\"event\":\"mod_audio_stream::connect\"", "\"session_uuid\":\"u1\"",
+                "\"body\":{\"status\":\"connected\"}");
+        assertThat(frames.get(1)).contains("\"event\":\"dtmf\"", "\"digit\":\"5\"");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        await().until(() -> bus.subscriberCount() == 0);
+        assertThat(frames).hasSize(2);
+    }
+
+    @Test
+    void eventStreamWebSocketNeedsTheBearerToken() {
+        URI events = URI.create("ws://127.0.0.1:" + server.address().getPort() + "/v1/events");
+        assertThat(http.newWebSocketBuilder().buildAsync(events, new WebSocket.Listener() { }))
+                .failsWithin(5, TimeUnit.SECONDS).withThrowableThat().havingRootCause()
+                .withMessageContaining("401");
     }
 }
