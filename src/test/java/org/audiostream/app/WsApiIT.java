@@ -10,11 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.audiostream.app.demo.DemoCallResult;
 import org.audiostream.session.SessionHealth;
-import org.audiostream.testing.PythonWsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,30 +19,11 @@ import tools.jackson.databind.JsonNode;
  * {@code pause}/{@code resume}, {@code send_text}, {@code stop <text>} (the call stays up, parked), and the
  * event stream over SSE with its subclass and uuid filters.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WsApiIT {
+class WsApiIT extends SharedGatewayAndApp {
 
     private static final String UNKNOWN = "00000000-0000-0000-0000-00000000dead";
     private static final String DISCONNECTED_1000 =
             "{\"status\":\"disconnected\",\"message\":{\"code\":1000,\"reason\":\"Normal closure\"}}";
-
-    private GatewayHarness gw;
-    private PythonWsServer app;
-
-    @BeforeAll
-    void start() throws Exception {
-        app = PythonWsServer.start();
-        gw = GatewayHarness.start(Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        try (PythonWsServer a = app) {
-            if (gw != null) {
-                gw.close();
-            }
-        }
-    }
 
     @Test
     void refusesWhatItCannotDoAndListsTheLiveSession() {

@@ -9,11 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.audiostream.control.Event;
-import org.audiostream.testing.PythonWsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,27 +22,13 @@ import tools.jackson.databind.JsonNode;
  * marks as cleared before its text; in stereo, what is
  * played to the caller is the right channel.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WsInjectIT {
+class WsInjectIT extends SharedGatewayAndApp {
 
     private static final int AMPLITUDE = 12_000;
 
-    private GatewayHarness gw;
-    private PythonWsServer app;
-
-    @BeforeAll
-    void start() throws Exception {
-        app = PythonWsServer.start("--commands", "--levels");
-        gw = GatewayHarness.start(Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        try (PythonWsServer a = app) {
-            if (gw != null) {
-                gw.close();
-            }
-        }
+    @Override
+    protected String[] appArgs() {
+        return new String[] {"--commands", "--levels"};
     }
 
     @Test

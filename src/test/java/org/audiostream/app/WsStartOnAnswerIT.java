@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import org.audiostream.testing.PythonWsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Streaming that starts on answer with no API call: from the INVITE's {@code X-AUDIO_STREAM_START} header, and
@@ -17,32 +14,18 @@ import org.junit.jupiter.api.TestInstance;
  * over a matching rule (whose variables still apply), and a call that matches nothing, or whose header the
  * API would refuse, stays parked.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WsStartOnAnswerIT {
+class WsStartOnAnswerIT extends SharedGatewayAndApp {
 
-    private GatewayHarness gw;
-    private PythonWsServer app;
-
-    @BeforeAll
-    void start() throws Exception {
-        app = PythonWsServer.start();
-        gw = GatewayHarness.start(Map.of(), """
+    @Override
+    protected String gatewayYaml(PythonWsServer app) {
+        return """
                 routing:
                   - name: bots
                     match: { user: "^bot-" }
                     action: ws
                     start: '%s stereo 8k {"via":"rule"}'
                     variables: { AUDIO_STREAM_RTP_PACKETS: 2 }
-                """.formatted(app.url("/rule")));
-    }
-
-    @AfterAll
-    void stop() {
-        try (PythonWsServer a = app) {
-            if (gw != null) {
-                gw.close();
-            }
-        }
+                """.formatted(app.url("/rule"));
     }
 
     @Test

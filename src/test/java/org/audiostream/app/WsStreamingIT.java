@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.audiostream.testing.PythonWsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,29 +19,15 @@ import tools.jackson.databind.JsonNode;
  * channels x 2 bytes, about 50 / N per second, holding the caller's tone (stereo: on the left only, the
  * right being what is played to the caller, here nothing); {@code stop} ends it with a 1000 close.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WsStreamingIT {
+class WsStreamingIT extends SharedGatewayAndApp {
 
     /** How much audio each case collects before stopping. */
     private static final int STREAM_MS = 1200;
     private static final short[] CALLER_TONE = TestAudio.sine(8000, 440, 20_000, 8000);
 
-    private GatewayHarness gw;
-    private PythonWsServer app;
-
-    @BeforeAll
-    void start() throws Exception {
-        app = PythonWsServer.start("--levels");
-        gw = GatewayHarness.start(Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        try (PythonWsServer a = app) {
-            if (gw != null) {
-                gw.close();
-            }
-        }
+    @Override
+    protected String[] appArgs() {
+        return new String[] {"--levels"};
     }
 
     /** Every mix with every rate (in the API's words and in Hz), with 1, 2 or 3 packets per frame. */
