@@ -3,7 +3,6 @@ package org.audiostream.app;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.audiostream.config.ConfigException;
 import org.audiostream.config.ConfigLoader;
 import org.audiostream.config.ConfigProblem;
@@ -58,14 +57,15 @@ final class ServeCommand implements Callable<Integer> {
             LogSetup.shutdown();
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM/SIGINT start the JVM's exit with status 143/130 and run this hook; once the drain is
+        // done and the logs are flushed, halt with 0, the status of an orderly stop (seed §3).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.notice(null, "shutdown", "requested");
             gateway.close();
-            stopped.countDown();
             LogSetup.shutdown();
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
-        stopped.await();
+        Thread.currentThread().join(); // serve until the hook halts the JVM
         return 0;
     }
 

@@ -45,11 +45,12 @@ class GatewayCallEventsIT {
         try (GatewayHarness gw = GatewayHarness.start(Map.of("AUDIO_STREAM_RTP_TIMEOUT_MS", "1500"))) {
             long start = System.nanoTime();
             SippRunner.Result r = SippRunner.run("rtp-timeout", gw.sipAddress(), Duration.ofSeconds(20),
-                    "-sf", SippRunner.scenario("rtp_timeout.xml").toString(), "-m", "1");
+                    "-sf", SippRunner.scenario("await_bye.xml").toString(), "-m", "1");
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(r.exitCode()).as(r.describe()).isZero();
             assertThat(r.successful()).as(r.describe()).isEqualTo(1);
             assertThat(tookMs).as("call length").isGreaterThanOrEqualTo(1500);
+            assertThat(r.logLines()).anyMatch(l -> l.contains("reason Q.850;cause=102;text=\"no RTP for 1500 ms\""));
 
             Event hangup = gw.awaitEvent(e -> e.subclass().equals("call::hangup"), Duration.ofSeconds(5));
             assertThat(hangup.body()).contains("\"cause\":\"RTP_TIMEOUT\"", "\"q850\":\"102\"");

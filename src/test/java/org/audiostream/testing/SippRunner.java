@@ -39,6 +39,16 @@ public final class SippRunner {
         public String describe() {
             return "sipp exit=" + exitCode + " successful=" + successful() + " failed=" + failed() + " traces=" + dir;
         }
+
+        /** What the scenario's {@code <log message=…>} actions wrote, one line each. */
+        public List<String> logLines() {
+            Path log = dir.resolve("logs.log");
+            try {
+                return Files.exists(log) ? Files.readAllLines(log) : List.of();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private SippRunner() {
@@ -85,7 +95,8 @@ public final class SippRunner {
                     "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                     "-trace_stat", "-stf", dir.resolve("stat.csv").toString(), "-fd", "1",
                     "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
-                    "-trace_msg", "-message_file", dir.resolve("messages.log").toString()));
+                    "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
+                    "-trace_logs", "-log_file", dir.resolve("logs.log").toString()));
             cmd.addAll(List.of(scenarioArgs));
             Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
             p = new ProcessBuilder(cmd).directory(dir.toFile())
