@@ -46,6 +46,7 @@ class WsBreakerIT {
             WsTestHarness.awaitClosed(client, WAIT);
             refusals += client.stats().breakerRefusals();
         }
+        dead.awaitCount("tcp", 5, WAIT);
         assertThat(dead.events("tcp")).hasSize(5);
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
         // session 1: 3 failed attempts; session 2: 2 failed, then refused; sessions 3-20: 3 refusals each
@@ -64,6 +65,8 @@ class WsBreakerIT {
         for (WsStreamClient c : burst) {
             WsTestHarness.awaitClosed(c, WAIT);
         }
+        // the client saw its probe fail before the server's line about it may have been read
+        dead.awaitCount("tcp", 6, WAIT);
         assertThat(dead.events("tcp")).hasSize(6);
         assertThat(burst.stream().mapToLong(c -> c.stats().connectAttempts()).sum()).isEqualTo(1);
         assertThat(burst.stream().mapToLong(c -> c.stats().breakerRefusals()).sum()).isEqualTo(4);
