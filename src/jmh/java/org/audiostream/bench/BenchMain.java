@@ -26,21 +26,26 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs a named benchmark and appends its row to {@code docs/benchmarks.md}, under the table whose
  * header row the benchmark names. Usage (through {@code ./audio-stream bench}):
- * {@code BenchMain <docs/benchmarks.md> <name> [JMH options]}; extra JMH options (e.g.
- * {@code -i 3 -r 1s}) override the defaults for quick runs.
+ * {@code BenchMain <docs/benchmarks.md> <name> [options]}; for the JMH benchmark (bm17) extra JMH
+ * options (e.g. {@code -i 3 -r 1s}) override the defaults for quick runs; {@code rtpio} is a plain
+ * harness ({@link RtpIoBenchmark}) with options of its own.
  */
 public final class BenchMain {
 
-    public static void main(String[] args) throws IOException, RunnerException, org.openjdk.jmh.runner.options.CommandLineOptionException {
+    public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: BenchMain <benchmarks.md> <bm17> [JMH options]");
+            System.err.println("usage: BenchMain <benchmarks.md> <bm17|rtpio> [options]");
             System.exit(2);
         }
         Path docs = Path.of(args[0]);
         String name = args[1];
+        if (name.equals("rtpio")) {
+            RtpIoBenchmark.run(docs, Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
         CommandLineOptions overrides = new CommandLineOptions(Arrays.copyOfRange(args, 2, args.length));
         if (!name.equals("bm17")) {
-            System.err.println("unknown benchmark '" + name + "'; known: bm17");
+            System.err.println("unknown benchmark '" + name + "'; known: bm17, rtpio");
             System.exit(2);
         }
         // Percentiles from sampled times; allocation from a separate average-time run, because
