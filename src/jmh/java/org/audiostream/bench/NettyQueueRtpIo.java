@@ -21,7 +21,8 @@ import org.jctools.queues.atomic.SpscAtomicArrayQueue;
  * Design B: one Netty NIO event loop owns every call's {@link NioDatagramChannel} and offers each
  * received datagram's (pooled) buffer to the call's lock-free SPSC queue; the tick thread drains
  * the queues and sends one packet per call with {@code writeAndFlush}, which Netty hands to the
- * event loop as a task.
+ * event loop as a task. With {@code -Drtpio.nettyBatchedSends=true} (a diagnostic, not a row of its
+ * own) the tick thread instead hands the event loop one task per tick that does every call's send.
  *
  * <p>Threads: the event loop produces into the queues, the tick thread consumes them and writes;
  * a full queue drops the datagram on the event loop (counted in {@link #queueDrops}).
@@ -29,6 +30,8 @@ import org.jctools.queues.atomic.SpscAtomicArrayQueue;
 final class NettyQueueRtpIo extends RtpIoDesign {
 
     private static final int QUEUE_CAPACITY = 32;
+    /** Diagnostic variant: one event-loop task per tick does all the sends (one hand-off per tick). */
+    private static final boolean BATCHED_SENDS = Boolean.getBoolean("rtpio.nettyBatchedSends");
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Channel> channels = new ArrayList<>();
@@ -38,9 +41,10 @@ final class NettyQueueRtpIo extends RtpIoDesign {
     private final byte[] payload = new byte[2048];
     private final byte[] outgoingPayload = new byte[PAYLOAD_LENGTH];
     private long checksum;
+    private long eventLoopThreadId;
 
     NettyQueueRtpIo() {
-        super("B netty loop + SPSC");
+        super(BATCHED_SENDS ? "B netty loop + SPSC, batched sends" : "B netty loop + SPSC");
     }
 
     @Override
@@ -55,7 +59,17 @@ final class NettyQueueRtpIo extends RtpIoDesign {
             queues.add(queue);
             addresses.add((InetSocketAddress) channel.localAddress());
         }
+        try {
+            eventLoopThreadId = group.next().submit(() -> Thread.currentThread().threadId()).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
         return addresses;
+    }
+
+    @Override
+    List<Long> extraThreadIds() {
+        return List.of(eventLoopThreadId);
     }
 
     @Override
@@ -76,13 +90,27 @@ final class NettyQueueRtpIo extends RtpIoDesign {
                 datagram.release();
                 rx++;
             }
-            Channel channel = channels.get(i);
-            ByteBuf packet = channel.alloc().directBuffer(PACKET_LENGTH);
-            packet.writeByte(0x80).writeByte(0).writeShort(tickIndex).writeInt(tickIndex * 160).writeInt(i)
-                    .writeBytes(outgoingPayload);
-            channel.writeAndFlush(new DatagramPacket(packet, peers[i]), channel.voidPromise());
+            if (!BATCHED_SENDS) {
+                send(i, tickIndex);
+            }
+        }
+        if (BATCHED_SENDS) {
+            group.next().execute(() -> {
+                for (int i = 0; i < peers.length; i++) {
+                    send(i, tickIndex);
+                }
+            });
         }
         return rx | (long) peers.length << 32;
+    }
+
+    /** Sends call {@code i}'s packet; from the tick thread, Netty hands the write to the event loop. */
+    private void send(int i, int tickIndex) {
+        Channel channel = channels.get(i);
+        ByteBuf packet = channel.alloc().directBuffer(PACKET_LENGTH);
+        packet.writeByte(0x80).writeByte(0).writeShort(tickIndex).writeInt(tickIndex * 160).writeInt(i)
+                .writeBytes(outgoingPayload);
+        channel.writeAndFlush(new DatagramPacket(packet, peers[i]), channel.voidPromise());
     }
 
     long queueDrops() {

@@ -72,12 +72,15 @@ final class RtpIoBenchmark {
                 long wall0 = System.nanoTime();
                 long cpu0 = os.getProcessCpuTime();
                 long senderCpu0 = threads.getThreadCpuTime(sender.threadId());
+                List<Long> ioThreads = design.ioThreadIds();
+                long[] io0 = ioThreads.stream().mapToLong(threads::getThreadCpuTime).toArray();
                 long packets0 = design.received() + design.sent();
                 long senderPackets0 = sender.sent() + sender.received();
                 Thread.sleep(measureSeconds * 1000L);
                 long wall1 = System.nanoTime();
                 long cpu1 = os.getProcessCpuTime();
                 long senderCpu1 = threads.getThreadCpuTime(sender.threadId());
+                long[] io1 = ioThreads.stream().mapToLong(threads::getThreadCpuTime).toArray();
                 long packets1 = design.received() + design.sent();
                 long senderPackets1 = sender.sent() + sender.received();
                 design.recordLateness(false);
@@ -91,18 +94,26 @@ final class RtpIoBenchmark {
 
                 double gatewayCpu = (cpu1 - cpu0) - (senderCpu1 - senderCpu0);
                 double usPerPacket = gatewayCpu / (packets1 - packets0) / 1000.0;
+                StringBuilder perThread = new StringBuilder();
+                double ioCpu = 0;
+                for (int t = 0; t < io0.length; t++) {
+                    ioCpu += io1[t] - io0[t];
+                    perThread.append(String.format(Locale.ROOT, " %.2f", (io1[t] - io0[t]) / 1000.0 / (packets1 - packets0)));
+                }
+                double ioUsPerPacket = ioCpu / 1000.0 / (packets1 - packets0);
                 double corePercent = 100.0 * gatewayCpu / (wall1 - wall0);
                 double senderUsPerPacket = (senderCpu1 - senderCpu0) / 1000.0 / (senderPackets1 - senderPackets0);
                 long lostIn = sender.sent() - design.received();
                 long lostOut = design.sent() - sender.received();
                 double lossPercent = 100.0 * (lostIn + lostOut) / (sender.sent() + design.sent());
                 long[] lateness = design.sortedLateness();
-                System.out.printf(Locale.ROOT, "N=%d %s: %.2f us/packet, gateway %.1f %% of a core, sender %.2f us/packet,"
-                                + " lost in %d of %d, lost out %d of %d%n", n, design, usPerPacket, corePercent,
+                System.out.printf(Locale.ROOT, "N=%d %s: %.2f us/packet (I/O threads: tick[, loop]%s), gateway %.1f %% of a core, sender %.2f us/packet,"
+                                + " lost in %d of %d, lost out %d of %d%n", n, design, usPerPacket, perThread, corePercent,
                         senderUsPerPacket, lostIn, sender.sent(), lostOut, design.sent());
                 return String.join(" | ", "", LocalDate.now().toString(), BenchMain.machine(),
                         "JDK " + Runtime.version().feature() + " (" + Runtime.version() + ")", BenchMain.gcName(),
                         Integer.toString(n), design.name(), String.format(Locale.ROOT, "%.2f", usPerPacket),
+                        String.format(Locale.ROOT, "%.2f", ioUsPerPacket),
                         String.format(Locale.ROOT, "%.1f", corePercent), String.format(Locale.ROOT, "%.3f", lossPercent),
                         micros(percentile(lateness, 50)), micros(percentile(lateness, 99)), "").trim();
             }

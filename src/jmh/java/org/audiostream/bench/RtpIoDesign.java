@@ -58,6 +58,19 @@ abstract class RtpIoDesign implements AutoCloseable {
 
     abstract void setPeers(List<InetSocketAddress> peers);
 
+    /** The tick thread first, then any I/O thread of the design's own (B: the event loop). */
+    List<Long> ioThreadIds() {
+        List<Long> ids = new java.util.ArrayList<>();
+        ids.add(tickThread.threadId());
+        ids.addAll(extraThreadIds());
+        return ids;
+    }
+
+    /** Threads besides the tick thread that do this design's socket I/O; none by default. */
+    List<Long> extraThreadIds() {
+        return List.of();
+    }
+
     private void runTicks() {
         long deadline = System.nanoTime() + PERIOD_NANOS;
         long rx = 0;
