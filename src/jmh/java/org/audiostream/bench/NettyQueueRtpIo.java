@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jctools.queues.atomic.SpscAtomicArrayQueue;
@@ -61,8 +62,8 @@ final class NettyQueueRtpIo extends RtpIoDesign {
         }
         try {
             eventLoopThreadId = group.next().submit(() -> Thread.currentThread().threadId()).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("event loop thread id", e);
         }
         return addresses;
     }

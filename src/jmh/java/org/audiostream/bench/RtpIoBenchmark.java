@@ -1,13 +1,13 @@
 package org.audiostream.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -38,7 +38,7 @@ final class RtpIoBenchmark {
         int measureSeconds = 10;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "-n" -> counts = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "-n" -> counts = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "-w" -> warmupSeconds = Integer.parseInt(args[i + 1]);
                 case "-d" -> measureSeconds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: -n -w -d");

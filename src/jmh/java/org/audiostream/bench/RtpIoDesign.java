@@ -2,6 +2,7 @@ package org.audiostream.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -60,7 +61,7 @@ abstract class RtpIoDesign implements AutoCloseable {
 
     /** The tick thread first, then any I/O thread of the design's own (B: the event loop). */
     List<Long> ioThreadIds() {
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         ids.add(tickThread.threadId());
         ids.addAll(extraThreadIds());
         return ids;
