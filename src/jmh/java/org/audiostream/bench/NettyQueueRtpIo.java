@@ -38,7 +38,6 @@ final class NettyQueueRtpIo extends RtpIoDesign {
     private final List<Channel> channels = new ArrayList<>();
     private final List<SpscAtomicArrayQueue<ByteBuf>> queues = new ArrayList<>();
     private final LongAdder queueDrops = new LongAdder();
-    private InetSocketAddress[] peers;
     private final byte[] payload = new byte[2048];
     private final byte[] outgoingPayload = new byte[PAYLOAD_LENGTH];
     private long checksum;
@@ -71,11 +70,6 @@ final class NettyQueueRtpIo extends RtpIoDesign {
     @Override
     List<Long> extraThreadIds() {
         return List.of(eventLoopThreadId);
-    }
-
-    @Override
-    void setPeers(List<InetSocketAddress> peers) {
-        this.peers = peers.toArray(InetSocketAddress[]::new);
     }
 
     @Override

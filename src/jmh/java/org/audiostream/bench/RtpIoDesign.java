@@ -29,6 +29,8 @@ abstract class RtpIoDesign implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long received;
     private volatile long sent;
+    /** Call i sends to {@code peers[i]}; set before the tick thread starts. */
+    protected InetSocketAddress[] peers;
     private Thread tickThread;
 
     RtpIoDesign(String name) {
@@ -52,12 +54,10 @@ abstract class RtpIoDesign implements AutoCloseable {
 
     /** Starts the tick thread; each call sends to {@code peers.get(i)}. */
     void start(List<InetSocketAddress> peers) {
-        setPeers(peers);
+        this.peers = peers.toArray(InetSocketAddress[]::new);
         tickThread = new Thread(this::runTicks, "rtpio-tick-" + name);
         tickThread.start();
     }
-
-    abstract void setPeers(List<InetSocketAddress> peers);
 
     /** The tick thread first, then any I/O thread of the design's own (B: the event loop). */
     List<Long> ioThreadIds() {

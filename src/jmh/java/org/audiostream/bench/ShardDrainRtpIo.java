@@ -19,7 +19,6 @@ import org.audiostream.call.rtp.RtpHeaderWriter;
 final class ShardDrainRtpIo extends RtpIoDesign {
 
     private final List<DatagramChannel> channels = new ArrayList<>();
-    private InetSocketAddress[] peers;
     private ByteBuffer[] outgoing;
     private final ByteBuffer incoming = ByteBuffer.allocateDirect(2048);
     private final byte[] payload = new byte[2048];
@@ -42,11 +41,6 @@ final class ShardDrainRtpIo extends RtpIoDesign {
             outgoing[i] = ByteBuffer.allocateDirect(PACKET_LENGTH);
         }
         return addresses;
-    }
-
-    @Override
-    void setPeers(List<InetSocketAddress> peers) {
-        this.peers = peers.toArray(InetSocketAddress[]::new);
     }
 
     @Override
