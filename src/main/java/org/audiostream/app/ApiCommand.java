@@ -98,11 +98,11 @@ final class ApiCommand implements Callable<Integer> {
             return new Target(url, bearer);
         }
         HostPort bind = config.get(ServiceSettings.HTTP_BIND, HostPort.class);
-        String host = switch (bind.host()) {
+        String host = switch (bind.host()) {   // a wildcard bind is reached on loopback
             case "0.0.0.0" -> "127.0.0.1";
-            case "::", "[::]" -> "[::1]";
-            default -> bind.host().contains(":") ? "[" + bind.host() + "]" : bind.host();
+            case "::" -> "::1";
+            default -> bind.host();
         };
-        return new Target(URI.create("http://" + host + ":" + bind.port()), bearer);
+        return new Target(URI.create("http://" + new HostPort(host, bind.port())), bearer);
     }
 }

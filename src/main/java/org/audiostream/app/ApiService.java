@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.audiostream.config.Setting;
 import org.audiostream.config.StreamSettings;
 import org.audiostream.control.AdminApi;
 import org.audiostream.control.Command;
@@ -98,14 +99,17 @@ final class ApiService implements AdminApi {
 
     /** REST {@code start} without {@code rate}: the call's {@code AUDIO_STREAM_SAMPLING}, as a text {@code start} without one. */
     private String defaultRate(String uuid) {
-        // an unknown uuid is refused with "no such session" whatever the rate
-        return String.valueOf(calls.find(uuid).map(c -> c.config().intValue(StreamSettings.SAMPLING)).orElse(8000));
+        return String.valueOf(callSetting(uuid, StreamSettings.SAMPLING, 8000));
     }
 
     /** REST {@code start} without {@code mix}: {@code AUDIO_STREAM_CHANNELS} 2 means stereo, else mono. */
     private String defaultMix(String uuid) {
-        int channels = calls.find(uuid).map(c -> c.config().intValue(StreamSettings.CHANNELS)).orElse(1);
-        return channels == 2 ? "stereo" : "mono";
+        return callSetting(uuid, StreamSettings.CHANNELS, 1) == 2 ? "stereo" : "mono";
+    }
+
+    /** The call's value of {@code setting}; {@code fallback} for an unknown uuid, which is refused later anyway. */
+    private int callSetting(String uuid, Setting setting, int fallback) {
+        return calls.find(uuid).map(c -> c.config().intValue(setting)).orElse(fallback);
     }
 
     /** Starts WS streaming on answer (routing); same path and checks as the API's {@code start}. */
