@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.audiostream.config.EffectiveConfig;
+import org.audiostream.config.Resolution;
 import org.audiostream.config.Setting;
 import org.audiostream.config.StreamSettings;
 import org.audiostream.control.AdminApi;
@@ -22,6 +24,9 @@ import org.audiostream.session.MediaSession;
 import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
 import org.audiostream.session.StreamMode;
+import org.audiostream.stream.ai.AiOptions;
+import org.audiostream.stream.ai.AiResources;
+import org.audiostream.stream.ai.RealtimeEngine;
 import org.audiostream.stream.ws.WsClientResources;
 import org.audiostream.stream.ws.WsStreamTarget;
 
@@ -40,12 +45,14 @@ final class ApiService implements AdminApi {
     private final SessionRegistry registry;
     private final EventBus events;
     private final WsClientResources wsResources;
+    private final AiResources aiResources;
     private final PrometheusMeterRegistry metrics;
     private final BooleanSupplier ready;
     private final long startedNanos = System.nanoTime();
 
     ApiService(CallSessions calls, SessionRegistry registry, EventBus events, WsClientResources wsResources,
-               PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+               AiResources aiResources, PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+        this.aiResources = aiResources;
         this.calls = calls;
         this.registry = registry;
         this.events = events;
@@ -92,6 +99,13 @@ final class ApiService implements AdminApi {
                     line.append(' ').append(args.get("text"));
                 }
             }
+            case "start_ai" -> {
+                if (!args.isEmpty()) {
+                    line.append(' ').append(Json.write(args)); // the body's variables, as the text form takes them
+                }
+            }
+            case "ai_function_result" -> line.append(' ').append(args.getOrDefault("call_id", ""))
+                    .append(' ').append(args.getOrDefault("output", ""));
             default -> { }
         }
         return execute(line.toString());
@@ -112,9 +126,9 @@ final class ApiService implements AdminApi {
         return calls.find(uuid).map(c -> c.config().intValue(setting)).orElse(fallback);
     }
 
-    /** Starts WS streaming on answer (routing); same path and checks as the API's {@code start}. */
-    String startOnAnswer(String uuid, String startArgs) {
-        return execute(uuid + " start " + startArgs);
+    /** Starts streaming on answer (routing): {@code start …} or {@code start_ai …}, same path and checks as the API. */
+    String startOnAnswer(String uuid, String subcommand) {
+        return execute(uuid + " " + subcommand);
     }
 
     private Reply run(Command command) {
@@ -137,16 +151,44 @@ final class ApiService implements AdminApi {
             }
             case Command.Stop stop -> session.stopStreaming(stop.finalText()) ? Reply.SUCCESS
                     : Reply.err("not streaming: session " + uuid + " is " + session.state().name().toLowerCase());
-            case Command.SendText send -> session.target()
-                    .filter(WsStreamTarget.class::isInstance).map(WsStreamTarget.class::cast)
-                    .map(t -> t.sendText(send.text()) ? Reply.SUCCESS : Reply.err("not connected; text dropped"))
-                    .orElse(Reply.err("not streaming: session " + uuid + " has no WebSocket"));
+            case Command.SendText send -> session.target().map(t -> switch (t) {
+                case WsStreamTarget ws -> ws.sendText(send.text()) ? Reply.SUCCESS : Reply.err("not connected; text dropped");
+                case RealtimeEngine ai -> ai.sendUserText(send.text()) ? Reply.SUCCESS
+                        : Reply.err("AI session not connected; text dropped");
+                default -> Reply.err("not streaming: session " + uuid + " has no WebSocket");
+            }).orElse(Reply.err("not streaming: session " + uuid + " has no WebSocket"));
             case Command.Pause p -> session.pause() ? Reply.SUCCESS : Reply.err("not streaming: nothing to pause");
             case Command.Resume r -> session.resume() ? Reply.SUCCESS : Reply.err("not streaming: nothing to resume");
-            case Command.StartAi ai -> Reply.err("AI mode is not available in this build");
+            case Command.StartAi ai -> startAi(call, ai);
+            case Command.AiFunctionResult r -> session.target()
+                    .filter(RealtimeEngine.class::isInstance).map(RealtimeEngine.class::cast)
+                    .map(e -> e.functionResult(r.callId(), r.output()) ? Reply.SUCCESS
+                            : Reply.err("no function call " + r.callId() + " is waiting for a result"))
+                    .orElse(Reply.err("not in AI mode: session " + uuid));
             case Command.Health h -> throw new IllegalStateException("health is answered before run()");
             case Command.GlobalHealth g -> throw new IllegalStateException("global_health is answered before run()");
         };
+    }
+
+    /** AI mode with the call's variables and the command's on top; refused with the variable's name when one is unusable. */
+    private Reply startAi(CallSessions.ActiveCall call, Command.StartAi command) {
+        MediaSession session = call.session();
+        EffectiveConfig config = call.config();
+        if (!command.overrides().isEmpty()) {
+            Resolution r = config.overlay(command.overrides(), "start_ai", session.leg().sampleRate());
+            r.warnings().forEach(p -> LOG.warn(session.uuid(), "start_ai", "variable", "problem", p.message()));
+            if (r.hasErrors()) {
+                return Reply.err(r.errors().get(0).message());
+            }
+            config = r.config();
+        }
+        try {
+            AiOptions options = AiOptions.from(config, session.leg().g711Law());
+            RealtimeEngine.start(session, options, aiResources, events);
+            return Reply.SUCCESS;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return Reply.err(e.getMessage());
+        }
     }
 
     private static String uuidOf(Command c) {
@@ -157,6 +199,7 @@ final class ApiService implements AdminApi {
             case Command.Pause s -> s.uuid();
             case Command.Resume s -> s.uuid();
             case Command.StartAi s -> s.uuid();
+            case Command.AiFunctionResult s -> s.uuid();
             case Command.Health s -> s.uuid();
             case Command.GlobalHealth g -> "";
         };

@@ -12,8 +12,9 @@ import org.audiostream.observe.Log;
 /**
  * Decides what an answered call does: the call's own {@code X-AUDIO_STREAM_START} header (the same
  * arguments as the API's {@code start}, so a FreeSWITCH bridge can set
- * {@code sip_h_X-AUDIO_STREAM_START=…}), else the first matching routing rule, else park and wait
- * for an API {@code start}.
+ * {@code sip_h_X-AUDIO_STREAM_START=…}) or {@code X-AUDIO_STREAM_START_AI} header (empty, or the JSON
+ * object {@code start_ai} takes), else the first matching routing rule, else park and wait for an API
+ * {@code start}.
  *
  * <p>Threads: called on the SIP event loop; stateless apart from the immutable rules.
  */
@@ -22,12 +23,12 @@ final class CallRouter {
     private static final Log LOG = Log.of(Component.LIFECYCLE);
 
     private final RoutingRules rules;
-    /** Starts WS streaming: (uuid, start arguments) -> the API reply line. */
-    private final BiFunction<String, String, String> startStream;
+    /** Runs an API subcommand: (uuid, "start …" or "start_ai …") -> the API reply line. */
+    private final BiFunction<String, String, String> command;
 
-    CallRouter(RoutingRules rules, BiFunction<String, String, String> startStream) {
+    CallRouter(RoutingRules rules, BiFunction<String, String, String> command) {
         this.rules = rules;
-        this.startStream = startStream;
+        this.command = command;
     }
 
     /** Variables of the rule this call matches, applied below its own headers. */
@@ -39,19 +40,26 @@ final class CallRouter {
         String uuid = call.session().uuid();
         String header = call.sip().inviteHeaders().first(CallSessions.START_HEADER);
         if (header != null) {
-            start(uuid, header, CallSessions.START_HEADER);
+            run(uuid, "start " + header, CallSessions.START_HEADER);
+            return;
+        }
+        String aiHeader = call.sip().inviteHeaders().first(CallSessions.START_AI_HEADER);
+        if (aiHeader != null) {
+            run(uuid, aiHeader.isBlank() ? "start_ai" : "start_ai " + aiHeader, CallSessions.START_AI_HEADER);
             return;
         }
         Optional<RoutingRule> rule = match(call.sip());
         if (rule.isPresent() && rule.get().action() == RoutingRule.Action.WS) {
-            start(uuid, rule.get().startArgs(), "routing " + rule.get().name());
+            run(uuid, "start " + rule.get().startArgs(), "routing " + rule.get().name());
+        } else if (rule.isPresent() && rule.get().action() == RoutingRule.Action.AI) {
+            run(uuid, "start_ai", "routing " + rule.get().name());
         } else {
             LOG.notice(uuid, "route", "parked", "rule", rule.map(RoutingRule::name).orElse("default"));
         }
     }
 
-    private void start(String uuid, String args, String via) {
-        String reply = startStream.apply(uuid, args);
+    private void run(String uuid, String subcommand, String via) {
+        String reply = command.apply(uuid, subcommand);
         if (reply.startsWith("+OK")) {
             LOG.notice(uuid, "route", "streaming", "via", via);
         } else {

@@ -55,6 +55,8 @@ final class CallSessions implements CallHandler {
     /** Header prefix of per-call variables: {@code X-AUDIO_STREAM_INJECT_BUFFER_MS}, {@code X-STREAM_…}, {@code X-AI_…}. */
     private static final String VARIABLE_HEADER_PREFIX = "X-";
     static final String START_HEADER = "X-AUDIO_STREAM_START";
+    /** Starts AI mode on answer: empty, or the JSON object of variables {@code start_ai} takes. */
+    static final String START_AI_HEADER = "X-AUDIO_STREAM_START_AI";
 
     /** One live call and everything allocated for it. */
     record ActiveCall(SipCall sip, MediaSession session, RtpCallLeg leg, ClockRegistration clock, EffectiveConfig config) {}

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,13 +27,14 @@ import org.audiostream.call.rtp.RtpPortPool;
 import org.audiostream.call.sip.HangupCause;
 import org.audiostream.call.sip.SipUas;
 import org.audiostream.call.sip.SipUasConfig;
+import org.audiostream.config.AiSettings;
+import org.audiostream.config.ConfigException;
 import org.audiostream.config.ConfigProblem;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.HostPort;
 import org.audiostream.config.PortRange;
 import org.audiostream.config.RoutingRules;
 import org.audiostream.config.ServiceSettings;
-import org.audiostream.config.ConfigException;
 import org.audiostream.control.AdminHttpServer;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
@@ -45,6 +47,11 @@ import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 import org.audiostream.session.SessionHousekeeping;
 import org.audiostream.session.SessionRegistry;
+import org.audiostream.session.StreamMode;
+import org.audiostream.stream.ai.AiCounters;
+import org.audiostream.stream.ai.AiMetrics;
+import org.audiostream.stream.ai.AiResources;
+import org.audiostream.stream.ws.BreakerPolicy;
 import org.audiostream.stream.ws.TargetBreakers;
 import org.audiostream.stream.ws.WsClientResources;
 
@@ -71,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private SipUas uas;
     private AdminHttpServer http;
     private WsClientResources wsResources;
+    private AiResources aiResources;
     private ScheduledExecutorService housekeeping;
     private WebhookSink webhook;
     private volatile boolean draining;
@@ -109,6 +117,10 @@ public final class Gateway implements AutoCloseable {
                 defaults.relatchOnSsrcChange(), config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(),
                 defaults.dtmfEndTimeoutMs());
         wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults());
+        aiResources = new AiResources(wsResources.withBreakers(new TargetBreakers(new BreakerPolicy(
+                config.intValue(AiSettings.BREAKER_FAILURES), Duration.ofSeconds(60),
+                Duration.ofMillis(config.intValue(AiSettings.BREAKER_COOLDOWN_MS)), Duration.ofSeconds(60)),
+                System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS)), new AiCounters());
 
         List<ConfigProblem> problems = new ArrayList<>();
         RoutingRules rules = RoutingRules.load(configFile, Gateway::validateStartArgs, problems);
@@ -118,7 +130,7 @@ public final class Gateway implements AutoCloseable {
         ApiService[] api = new ApiService[1];
         CallRouter router = new CallRouter(rules, (uuid, args) -> api[0].startOnAnswer(uuid, args));
         calls = new CallSessions(config, registry, clock, ports, legConfig, events, router);
-        api[0] = new ApiService(calls, registry, events, wsResources, metrics, () -> !draining);
+        api[0] = new ApiService(calls, registry, events, wsResources, aiResources, metrics, () -> !draining);
 
         uas = new SipUas(SipUasConfig.builder().bind(sipBind.host(), sipBind.port())
                 .maxSessions(config.intValue(ServiceSettings.MAX_SESSIONS)).build(), calls);
@@ -223,6 +235,8 @@ public final class Gateway implements AutoCloseable {
                 .description("RTP/RTCP port pairs available").register(metrics);
         Gauge.builder("audiostream_events_dropped", events, EventBus::droppedCount)
                 .description("Events dropped because the event queue was full").register(metrics);
+        new AiMetrics(aiResources.counters(), () -> (int) registry.all().stream()
+                .filter(s -> s.mode() == StreamMode.AI).count()).bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);

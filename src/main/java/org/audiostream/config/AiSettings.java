@@ -42,20 +42,96 @@ public final class AiSettings {
             .unit("ms").defaultValue(500).range(0, 10_000)
             .describe("Silence that ends the caller's turn.");
 
+    public static final Setting VOICE = Setting.named("AUDIO_STREAM_AI_VOICE", "ai.voice", TEXT)
+            .alias("AI_VOICE")
+            .defaultValue("marin")
+            .describe("Realtime output voice (alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar); "
+                    + "fixed once the agent has spoken.");
+
+    public static final Setting TURN_DETECTION = Setting.named("AUDIO_STREAM_AI_TURN_DETECTION", "ai.turn_detection",
+                    choice("server_vad", "semantic_vad", "none"))
+            .defaultValue("server_vad")
+            .describe("Who decides that the caller finished: the server's VAD, its semantic VAD, or nobody "
+                    + "(none: responses only on send_text).");
+
+    public static final Setting VAD_EAGERNESS = Setting.named("AUDIO_STREAM_AI_VAD_EAGERNESS", "ai.vad_eagerness",
+                    choice("low", "medium", "high", "auto"))
+            .defaultValue("auto")
+            .describe("semantic_vad eagerness (auto = medium).");
+
+    public static final Setting TRANSCRIPTION_MODEL = Setting.named("AUDIO_STREAM_AI_TRANSCRIPTION_MODEL", "ai.transcription_model", TEXT)
+            .defaultValue("gpt-transcribe")
+            .describe("Model transcribing the caller (ai_transcript events); 'none' turns it off.");
+
+    public static final Setting TRANSCRIPTION_LANGUAGE = Setting.named("AUDIO_STREAM_AI_TRANSCRIPTION_LANGUAGE", "ai.transcription_language", TEXT)
+            .defaultValue("")
+            .describe("ISO-639-1 language hint for the transcription; empty lets the model detect it.");
+
+    public static final Setting NOISE_REDUCTION = Setting.named("AUDIO_STREAM_AI_NOISE_REDUCTION", "ai.noise_reduction",
+                    choice("near_field", "far_field", "off"))
+            .defaultValue("near_field")
+            .describe("Server-side input noise reduction (near_field suits handsets and headsets).");
+
+    public static final Setting AUDIO_FORMAT = Setting.named("AUDIO_STREAM_AI_AUDIO_FORMAT", "ai.audio_format",
+                    choice("auto", "pcmu", "pcma", "pcm24"))
+            .defaultValue("auto")
+            .describe("Audio format both ways: auto = the call's G.711 law (nothing decoded twice or resampled), "
+                    + "pcm24 = 24 kHz PCM16 (resampled).");
+
+    public static final Setting APPEND_MS = Setting.named("AUDIO_STREAM_AI_APPEND_MS", "ai.append_ms", INTEGER)
+            .unit("ms").defaultValue(40).range(20, 1000)
+            .describe("Caller audio per input_audio_buffer.append (a multiple of 20 ms; smaller reacts faster).");
+
+    public static final Setting CATCHUP_MS = Setting.named("AUDIO_STREAM_AI_CATCHUP_MS", "ai.catchup_ms", INTEGER)
+            .unit("ms").defaultValue(5000).range(0, 30_000)
+            .describe("Caller audio kept while the Realtime connection is down, sent on reconnect (seed §8.2).");
+
+    public static final Setting RECONNECT_MAX = Setting.named("AUDIO_STREAM_AI_RECONNECT_MAX", "ai.reconnect_max", INTEGER)
+            .defaultValue(5).range(0, 20)
+            .describe("Consecutive reconnect attempts after a recoverable close before FAILED.");
+
+    public static final Setting RECYCLE_AFTER_SEC = Setting.named("AUDIO_STREAM_AI_RECYCLE_AFTER_SEC", "ai.recycle_after_sec", INTEGER)
+            .unit("s").defaultValue(3300).range(5, 3590)
+            .describe("Age at which the Realtime session is replaced by a fresh one at a turn boundary "
+                    + "(OpenAI ends sessions at 60 min).");
+
+    public static final Setting WATCHDOG_MS = Setting.named("AUDIO_STREAM_AI_WATCHDOG_MS", "ai.watchdog_ms", INTEGER)
+            .unit("ms").defaultValue(30_000).range(1000, 600_000)
+            .describe("Engine inactivity (or no answer to an expected response) that raises the AI watchdog (seed §5.2).");
+
+    public static final Setting TOOLS = Setting.named("AUDIO_STREAM_AI_TOOLS", "ai.tools", TEXT)
+            .defaultValue("")
+            .describe("JSON array of Realtime function tools ({\"type\":\"function\",\"name\":…,\"parameters\":…}); "
+                    + "calls arrive as mod_audio_stream::ai_action events.");
+
+    public static final Setting BREAKER_FAILURES = Setting.named("AUDIO_STREAM_AI_BREAKER_FAILURES", "ai.breaker_failures", INTEGER)
+            .service().defaultValue(5).range(1, 100)
+            .describe("Failed Realtime connects within 60 s that open the endpoint's breaker (seed §4.3).");
+
+    public static final Setting BREAKER_COOLDOWN_MS = Setting.named("AUDIO_STREAM_AI_BREAKER_COOLDOWN_MS", "ai.breaker_cooldown_ms", INTEGER)
+            .service().unit("ms").defaultValue(60_000).range(100, 3_600_000)
+            .describe("How long an open Realtime breaker refuses connects before one probe (seed §4.3).");
+
+    public static final Setting BETA_COMPAT = Setting.named("AUDIO_STREAM_AI_BETA_COMPAT", "ai.beta_compat", BOOLEAN)
+            .defaultValue(false)
+            .describe("For third-party 'Realtime-compatible' servers: also send temperature and accept the beta "
+                    + "event names. OpenAI's GA API rejects temperature.");
+
     public static final Setting TEMPERATURE = Setting.named("AUDIO_STREAM_AI_TEMPERATURE", "ai.temperature", DECIMAL)
             .alias("AI_TEMPERATURE")
             .defaultValue(0.8).range(0.0, 2.0)
-            .describe("Sampling temperature.");
+            .describe("Sampling temperature; sent only with AUDIO_STREAM_AI_BETA_COMPAT (GA has none).");
 
     public static final Setting MAX_RESPONSE_TOKENS = Setting.named("AUDIO_STREAM_AI_MAX_RESPONSE_TOKENS", "ai.max_response_tokens", INTEGER)
             .alias("AI_MAX_RESPONSE_TOKENS")
-            .defaultValue(4096).range(1, 16_384)
-            .describe("Output token cap per response.");
+            .defaultValue(4096).range(1, 4096)
+            .describe("Output token cap per response (GA allows 1-4096).");
 
-    public static final Setting TTS_PROVIDER = Setting.named("AUDIO_STREAM_AI_TTS_PROVIDER", "ai.tts_provider", choice("elevenlabs", "openai", "espeak"))
+    public static final Setting TTS_PROVIDER = Setting.named("AUDIO_STREAM_AI_TTS_PROVIDER", "ai.tts_provider", choice("realtime", "elevenlabs", "openai", "espeak"))
             .alias("AI_TTS_PROVIDER")
-            .defaultValue("elevenlabs")
-            .describe("Primary TTS provider; the others are fallbacks.");
+            .defaultValue("realtime")
+            .describe("Who speaks: realtime = the Realtime model's own audio (lowest latency, no extra vendor); "
+                    + "elevenlabs, openai, espeak = the model answers in text, spoken sentence by sentence.");
 
     public static final Setting ELEVENLABS_API_KEY = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_API_KEY", "ai.elevenlabs_api_key", SECRET)
             .alias("AI_ELEVENLABS_API_KEY")

@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * @param user         regex the request-URI user must contain a match for, or null for any
  * @param header       header that must be present, or null for none
  * @param headerValue  regex its value must contain a match for, or null for any value
- * @param action       park, or start WS streaming
+ * @param action       park, start WS streaming, or start AI mode (with the rule's variables)
  * @param startArgs    for {@code ws}: {@code <ws-url> <mono|mixed|stereo> [rate] [metadata…]}, as in the API
  * @param variables    per-call variables to apply (below SIP headers in precedence)
  */
 public record RoutingRule(String name, Pattern user, String header, Pattern headerValue, Action action,
                           String startArgs, Map<String, String> variables) {
 
-    public enum Action { PARK, WS }
+    public enum Action { PARK, WS, AI }
 
     public RoutingRule {
         variables = Map.copyOf(variables);

@@ -26,11 +26,14 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     action: ws
  *     start: "ws://10.0.0.5:9000/stream mixed 16k {\"app\":\"bot\"}"
  *     variables: { AUDIO_STREAM_INJECT_BUFFER_MS: 3000 }
+ *   - match: { user: "^agent" }
+ *     action: ai                                    # an OpenAI Realtime agent (start_ai)
+ *     variables: { AUDIO_STREAM_AI_VOICE: cedar }
  *   - match: { header: X-Tenant, value: "^acme$" }
  *     action: park                                  # wait for an API start
  * </pre>
  *
- * A call's own {@code X-AUDIO_STREAM_START} header overrides the rules. Each problem is an error
+ * A call's own {@code X-AUDIO_STREAM_START} or {@code X-AUDIO_STREAM_START_AI} header overrides the rules. Each problem is an error
  * naming the rule. {@code start} arguments are checked by the caller-supplied validator (the API
  * grammar), so a rule that the API would refuse never loads.
  *
@@ -101,12 +104,9 @@ public final class RoutingRules {
         RoutingRule.Action action = switch (actionText) {
             case "park" -> RoutingRule.Action.PARK;
             case "ws" -> RoutingRule.Action.WS;
-            case "ai" -> {
-                problems.add(ConfigProblem.error(SECTION, "routing " + name + ": action=ai is not available in this build"));
-                yield null;
-            }
+            case "ai" -> RoutingRule.Action.AI;
             default -> {
-                problems.add(ConfigProblem.error(SECTION, "routing " + name + ": action=" + actionText + " is not one of [park, ws]"));
+                problems.add(ConfigProblem.error(SECTION, "routing " + name + ": action=" + actionText + " is not one of [park, ws, ai]"));
                 yield null;
             }
         };

@@ -1,6 +1,7 @@
 package org.audiostream.control;
 
 import org.audiostream.media.MixMode;
+import java.util.Map;
 import java.util.Objects;
 import org.audiostream.stream.ws.WsUrl;
 
@@ -61,10 +62,23 @@ public sealed interface Command {
         }
     }
 
-    /** {@code <uuid> start_ai}: AI mode with the session's {@code AUDIO_STREAM_AI_*} variables. */
-    record StartAi(String uuid) implements Command {
+    /**
+     * {@code <uuid> start_ai [json]}: AI mode with the session's {@code AUDIO_STREAM_AI_*} variables, the JSON
+     * object's variables (names or aliases, values as text) on top for this call only.
+     */
+    record StartAi(String uuid, Map<String, String> overrides) implements Command {
         public StartAi {
             Objects.requireNonNull(uuid, "uuid");
+            overrides = Map.copyOf(overrides);
+        }
+    }
+
+    /** {@code <uuid> ai_function_result <call_id> <json>}: the result of a tool call the agent asked for. */
+    record AiFunctionResult(String uuid, String callId, String output) implements Command {
+        public AiFunctionResult {
+            Objects.requireNonNull(uuid, "uuid");
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(output, "output");
         }
     }
 

@@ -6,10 +6,15 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.audiostream.media.MixMode;
 import org.audiostream.stream.ws.WsClientConfig;
 import org.audiostream.stream.ws.WsUrl;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parses the {@code uuid_audio_stream} text grammar into a {@link Command}, or into the {@code -USAGE:} /
@@ -19,7 +24,9 @@ import org.audiostream.stream.ws.WsUrl;
  * [uuid_audio_stream] &lt;uuid&gt; start &lt;ws-url&gt; &lt;mono|mixed|stereo&gt; [rate] [metadata...]
  * [uuid_audio_stream] &lt;uuid&gt; stop [text...]
  * [uuid_audio_stream] &lt;uuid&gt; send_text &lt;text...&gt;
- * [uuid_audio_stream] &lt;uuid&gt; pause | resume | start_ai | health
+ * [uuid_audio_stream] &lt;uuid&gt; pause | resume | health
+ * [uuid_audio_stream] &lt;uuid&gt; start_ai [json-object]
+ * [uuid_audio_stream] &lt;uuid&gt; ai_function_result &lt;call_id&gt; &lt;json...&gt;
  * [uuid_audio_stream] global_health
  * </pre>
  *
@@ -40,14 +47,18 @@ public final class CommandParser {
     public static final int RATE_NOT_GIVEN = 0;
 
     static final String USAGE = "uuid_audio_stream <uuid> [start | stop | send_text | pause | resume | start_ai"
-            + " | health] [ws-url] [mono | mixed | stereo] [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000"
+            + " | ai_function_result | health] [ws-url] [mono | mixed | stereo] [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000"
             + " | 32000 | 48000] [metadata] | uuid_audio_stream global_health";
     static final String START_USAGE = "uuid_audio_stream <uuid> start <ws-url> <mono | mixed | stereo>"
             + " [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000 | 32000 | 48000] [metadata]";
     static final String SEND_TEXT_USAGE = "uuid_audio_stream <uuid> send_text <text>";
+    static final String FUNCTION_RESULT_USAGE = "uuid_audio_stream <uuid> ai_function_result <call_id> <json>";
+    /** Largest {@code start_ai} JSON and function result accepted. */
+    static final int MAX_AI_ARGUMENT_BYTES = 64 * 1024;
 
     private static final String RATES = "[8k, 16k, 24k, 32k, 48k, 8000, 16000, 24000, 32000, 48000]";
-    private static final String SUBCOMMANDS = "[start, stop, send_text, pause, resume, start_ai, health]";
+    private static final String SUBCOMMANDS = "[start, stop, send_text, pause, resume, start_ai, ai_function_result, health]";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private CommandParser() {
     }
@@ -120,10 +131,51 @@ public final class CommandParser {
             }
             case "pause" -> noMoreArguments(cursor, "pause", new Command.Pause(uuid));
             case "resume" -> noMoreArguments(cursor, "resume", new Command.Resume(uuid));
-            case "start_ai" -> noMoreArguments(cursor, "start_ai", new Command.StartAi(uuid));
+            case "start_ai" -> parseStartAi(uuid, cursor.restOrNull());
+            case "ai_function_result" -> parseFunctionResult(uuid, cursor);
             case "health" -> noMoreArguments(cursor, "health", new Command.Health(uuid));
             default -> refuse("unknown subcommand=" + quote(sub) + ", expected one of " + SUBCOMMANDS);
         };
+    }
+
+    private static CommandParseResult parseStartAi(String uuid, String json) {
+        if (json == null) {
+            return new CommandParseResult.Parsed(new Command.StartAi(uuid, Map.of()));
+        }
+        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_AI_ARGUMENT_BYTES) {
+            return refuse("start_ai JSON longer than " + MAX_AI_ARGUMENT_BYTES + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JacksonException e) {
+            return refuse("start_ai takes a JSON object of AUDIO_STREAM_AI_* variables, got invalid JSON "
+                    + quote(abbreviate(json)));
+        }
+        if (!node.isObject()) {
+            return refuse("start_ai takes a JSON object of AUDIO_STREAM_AI_* variables, got " + quote(abbreviate(json)));
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isObject() || v.isNull()) {
+                return refuse("start_ai variable " + quote(e.getKey()) + " must be a string, number, boolean or array");
+            }
+            overrides.put(e.getKey(), v.isValueNode() ? v.asString() : v.toString());
+        }
+        return new CommandParseResult.Parsed(new Command.StartAi(uuid, overrides));
+    }
+
+    private static CommandParseResult parseFunctionResult(String uuid, Cursor cursor) {
+        String callId = cursor.next();
+        String output = cursor.restOrNull();
+        if (callId == null || output == null) {
+            return usage(FUNCTION_RESULT_USAGE);
+        }
+        if (output.getBytes(StandardCharsets.UTF_8).length > MAX_AI_ARGUMENT_BYTES) {
+            return refuse("ai_function_result output longer than " + MAX_AI_ARGUMENT_BYTES + " bytes");
+        }
+        return new CommandParseResult.Parsed(new Command.AiFunctionResult(uuid, callId, output));
     }
 
     private static CommandParseResult parseStart(String uuid, Cursor cursor) {

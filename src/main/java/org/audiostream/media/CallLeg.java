@@ -1,5 +1,7 @@
 package org.audiostream.media;
 
+import java.util.Optional;
+
 /**
  * The call's media as a media session sees it: 20 ms frames of mono linear PCM at the codec rate,
  * pulled and pushed once per media-clock tick. Implemented by the RTP leg; a session never sees
@@ -12,6 +14,11 @@ public interface CallLeg {
 
     /** Codec sample rate of the leg in Hz (8000 for G.711). */
     int sampleRate();
+
+    /** The G.711 law on the wire now, or empty for a leg that is not G.711. Any thread. */
+    default Optional<G711Law> g711Law() {
+        return Optional.empty();
+    }
 
     /** Samples in one 20 ms frame at {@link #sampleRate()}. */
     default int samplesPerFrame() {

@@ -254,10 +254,36 @@ public final class InjectBuffer {
      * @return samples dropped
      */
     public long clear() {
+        long end = writePos.getAcquire();
+        return end - Math.min(end, clearAtPlayhead(end));
+    }
+
+    /**
+     * {@link #clear()} that tells where playout stopped: every sample below the returned position had been
+     * played (or dropped earlier) when the clear took effect; every queued sample from it on is dropped. This
+     * is what a barge-in needs to say how much of a response the caller actually heard. Any thread.
+     */
+    public long clearAtPlayhead() {
+        return clearAtPlayhead(writePos.getAcquire());
+    }
+
+    private long clearAtPlayhead(long end) {
         clears.incrementAndGet();
-        long dropped = dropUpTo(writePos.getAcquire());
-        samplesDroppedByClear.addAndGet(dropped);
-        return dropped;
+        for (;;) {
+            long r = readPos.getAcquire();
+            if (r >= end) {
+                return r;
+            }
+            if (readPos.compareAndSet(r, end)) {
+                samplesDroppedByClear.addAndGet(end - r);
+                return r;
+            }
+        }
+    }
+
+    /** The position the next written sample will get (positions count every sample ever queued). Producer only. */
+    public long writePosition() {
+        return writeCursor;
     }
 
     /** Advances readPos to {@code target} unless it is already there; returns the samples skipped. */

@@ -1,17 +1,18 @@
 package org.audiostream.session;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.media.InjectStats;
 
 /**
  * A session's health in the seed's §2.1 shape (serialised with snake_case names). Rules:
- * UNHEALTHY if the session is in ERROR or no frame was captured for over {@value #STALL_MS} ms
+ * UNHEALTHY if the session is in ERROR, its AI engine is disconnected, stalled or failed, or no frame was captured for over {@value #STALL_MS} ms
  * (the capture watchdog, §5.1); otherwise DEGRADED if inject underruns exceed 5 %, any overflow
  * happened, or over 1 % of captured frames were dropped by the send queue (our equivalent of the
  * module's capture trylock failures); otherwise HEALTHY.
  */
 public record SessionHealth(String sessionUuid, String mode, long uptimeSec, String state, Capture capture,
-                            Inject inject, String health) {
+                            Inject inject, @JsonInclude(JsonInclude.Include.NON_NULL) AiHealth ai, String health) {
 
     public static final long STALL_MS = 5000;
 
@@ -35,8 +36,9 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
                 round(is.underrunPct()), is.overflowCount());
         Capture capture = new Capture(sent, lastMsAgo, dropPct, dropped, s.callerSilentFrames());
         SessionState state = s.state();
+        AiHealth ai = s.target().flatMap(StreamTarget::aiHealth).orElse(null);
         String verdict;
-        if (state == SessionState.ERROR || lastMsAgo > STALL_MS) {
+        if (state == SessionState.ERROR || lastMsAgo > STALL_MS || (ai != null && ai.unhealthy())) {
             verdict = "UNHEALTHY";
         } else if (inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1) {
             verdict = "DEGRADED";
@@ -44,7 +46,7 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
             verdict = "HEALTHY";
         }
         long uptime = TimeUnit.NANOSECONDS.toSeconds(nowNanos - s.createdNanos());
-        return new SessionHealth(s.uuid(), s.mode().label(), uptime, state.name(), capture, inject, verdict);
+        return new SessionHealth(s.uuid(), s.mode().label(), uptime, state.name(), capture, inject, ai, verdict);
     }
 
     private static double round(double pct) {

@@ -1,5 +1,7 @@
 package org.audiostream.session;
 
+import java.util.Optional;
+
 /**
  * Where a session's captured audio goes: the user's WebSocket app or the AI engine. The session
  * hands it one 20 ms frame per tick, already mixed and resampled to the stream's rate.
@@ -17,6 +19,11 @@ public interface StreamTarget {
 
     /** Frames this target dropped because it could not keep up (health: capture drop percentage). */
     long framesDropped();
+
+    /** The AI block of the session's health, when this target is an AI engine. Any thread. */
+    default Optional<AiHealth> aiHealth() {
+        return Optional.empty();
+    }
 
     /** Ends the stream; {@code finalText}, if not null, is sent before closing (API {@code stop <text>}). */
     void close(String finalText);

@@ -60,6 +60,9 @@ class CrossChecksTest {
     void aiModeFailsClearlyWithoutItsKeys() {
         EffectiveConfig none = load(Map.of()).orThrow();
         assertThat(CrossChecks.requireAiSecrets(none)).extracting(ConfigProblem::message).containsExactly(
+                "AI mode requires AUDIO_STREAM_AI_OPENAI_API_KEY (or AI_OPENAI_API_KEY), which is not set");
+        EffectiveConfig eleven = load(Map.of("AI_TTS_PROVIDER", "elevenlabs")).orThrow();
+        assertThat(CrossChecks.requireAiSecrets(eleven)).extracting(ConfigProblem::message).containsExactly(
                 "AI mode requires AUDIO_STREAM_AI_OPENAI_API_KEY (or AI_OPENAI_API_KEY), which is not set",
                 "AI mode with TTS provider elevenlabs requires AUDIO_STREAM_AI_ELEVENLABS_API_KEY (or AI_ELEVENLABS_API_KEY), which is not set");
         EffectiveConfig openaiOnly = load(Map.of("AI_OPENAI_API_KEY", "sk-test-0123456789", "AI_TTS_PROVIDER", "openai")).orThrow();

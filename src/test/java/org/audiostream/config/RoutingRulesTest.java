@@ -49,6 +49,20 @@ class RoutingRulesTest {
     }
 
     @Test
+    void anAiRuleStartsAiModeWithItsVariables() throws IOException {
+        RoutingRules rules = load("""
+                routing:
+                  - name: agents
+                    match: { user: "^agent" }
+                    action: ai
+                    variables: { AUDIO_STREAM_AI_VOICE: cedar }
+                """);
+        RoutingRule rule = rules.match("agent-1", name -> null).orElseThrow();
+        assertThat(rule.action()).isEqualTo(RoutingRule.Action.AI);
+        assertThat(rule.variables()).containsEntry("AUDIO_STREAM_AI_VOICE", "cedar");
+    }
+
+    @Test
     void everyBadRuleIsAnErrorNamingIt() throws IOException {
         RoutingRules rules = load("""
                 routing:
@@ -60,7 +74,7 @@ class RoutingRulesTest {
                     action: ws
                     start: "http://x mono"
                   - name: d
-                    action: ai
+                    action: AI-bot
                   - name: e
                     action: dance
                   - name: f
@@ -71,8 +85,8 @@ class RoutingRulesTest {
                 "routing a: match.user is not a valid regex: Unclosed character class",
                 "routing b: action=ws needs start: \"<ws-url> <mix> [rate] [metadata]\"",
                 "routing c: url must be ws:// or wss://",
-                "routing d: action=ai is not available in this build",
-                "routing e: action=dance is not one of [park, ws]",
+                "routing d: action=ai-bot is not one of [park, ws, ai]",
+                "routing e: action=dance is not one of [park, ws, ai]",
                 "routing f: match.value needs match.header");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.audiostream.stream.ws.WsUrl;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +40,25 @@ class CommandParserTest {
         Command c = parsed(UUID + " start ws://127.0.0.1:9000 mono");
         assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, CommandParser.RATE_NOT_GIVEN, null));
         assertThat(((Command.Start) c).hasMetadata()).isFalse();
+    }
+
+    @Test
+    void startAiTakesAJsonObjectOfVariables() {
+        assertThat(parsed(UUID + " start_ai {\"AUDIO_STREAM_AI_VOICE\":\"cedar\",\"AI_VAD_THRESHOLD\":0.7,"
+                + "\"AUDIO_STREAM_AI_TOOLS\":[{\"type\":\"function\",\"name\":\"f\"}]}"))
+                .isEqualTo(new Command.StartAi(UUID, Map.of("AUDIO_STREAM_AI_VOICE", "cedar", "AI_VAD_THRESHOLD", "0.7",
+                        "AUDIO_STREAM_AI_TOOLS", "[{\"type\":\"function\",\"name\":\"f\"}]")));
+        assertThat(refused(UUID + " start_ai {oops")).startsWith("-ERR start_ai takes a JSON object");
+        assertThat(refused(UUID + " start_ai [1]")).startsWith("-ERR start_ai takes a JSON object");
+        assertThat(refused(UUID + " start_ai {\"AUDIO_STREAM_AI_VOICE\":{\"a\":1}}"))
+                .contains("must be a string, number, boolean or array");
+    }
+
+    @Test
+    void functionResultTakesACallIdAndTheRestAsOutput() {
+        assertThat(parsed(UUID + " ai_function_result call_1 {\"ok\": true}"))
+                .isEqualTo(new Command.AiFunctionResult(UUID, "call_1", "{\"ok\": true}"));
+        assertThat(refused(UUID + " ai_function_result call_1")).startsWith("-USAGE: ");
     }
 
     @ParameterizedTest
@@ -121,14 +141,14 @@ class CommandParserTest {
     void argumentlessSubcommands() {
         assertThat(parsed(UUID + " pause")).isEqualTo(new Command.Pause(UUID));
         assertThat(parsed(UUID + " resume")).isEqualTo(new Command.Resume(UUID));
-        assertThat(parsed(UUID + " start_ai")).isEqualTo(new Command.StartAi(UUID));
+        assertThat(parsed(UUID + " start_ai")).isEqualTo(new Command.StartAi(UUID, Map.of()));
         assertThat(parsed(UUID + " health")).isEqualTo(new Command.Health(UUID));
         assertThat(parsed("uuid_audio_stream global_health")).isEqualTo(new Command.GlobalHealth());
         assertThat(parsed("GLOBAL_HEALTH\n")).isEqualTo(new Command.GlobalHealth());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pause", "resume", "start_ai", "health"})
+    @ValueSource(strings = {"pause", "resume", "health"})
     void argumentlessSubcommandsRefuseArguments(String sub) {
         assertThat(refused(UUID + " " + sub + " now")).isEqualTo("-ERR " + sub + " takes no arguments, got \"now\"");
     }
@@ -157,7 +177,7 @@ class CommandParserTest {
     @Test
     void unknownSubcommandListsTheKnownOnes() {
         assertThat(refused(UUID + " graceful-shutdown")).isEqualTo("-ERR unknown subcommand=\"graceful-shutdown\","
-                + " expected one of [start, stop, send_text, pause, resume, start_ai, health]");
+                + " expected one of [start, stop, send_text, pause, resume, start_ai, ai_function_result, health]");
     }
 
     @Test

@@ -14,9 +14,11 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.audiostream.media.CallLeg;
+import org.audiostream.media.G711Law;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 
@@ -194,6 +196,12 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         }
         sender.onFrame(rtpChannel, pcm, frameSamples, target, remote.payloadType(), remote.codec(), packetSamples,
                 nowNanos);
+    }
+
+    @Override
+    public Optional<G711Law> g711Law() {
+        RtpRemote remote = requestedRemote;
+        return remote != null && remote.codec() instanceof G711Law law ? Optional.of(law) : Optional.empty();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntPredicate;
 
 /**
  * Everything one {@link WsStreamClient} needs to know about its target. Built with {@link #builder(WsUrl)};
@@ -33,6 +34,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *     that much audio, growing its delay, before the send queue drops anything
  * @param sessionUuid the session this client streams for, put in the uuid slot of its log lines, or
  *     {@code null} outside a session
+ * @param audioAsText audio frames are sent as text messages (JSON protocols) instead of binary frames
+ * @param reconnectAfterClose the server close codes that are followed by a reconnect
  */
 public record WsClientConfig(
         WsUrl url,
@@ -51,7 +54,9 @@ public record WsClientConfig(
         int maxFrameBytes,
         int maxInboundMessageBytes,
         int socketSendBufferBytes,
-        String sessionUuid) {
+        String sessionUuid,
+        boolean audioAsText,
+        IntPredicate reconnectAfterClose) {
 
     /** mod_audio_stream's {@code MAX_METADATA_LEN}; longer metadata is refused, not truncated. */
     public static final int MAX_METADATA_BYTES = 8192;
@@ -63,6 +68,7 @@ public record WsClientConfig(
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(reconnectBackoff, "reconnectBackoff");
+        Objects.requireNonNull(reconnectAfterClose, "reconnectAfterClose");
         extraHeaders = Map.copyOf(extraHeaders);
         extraHeaders.forEach((name, value) -> {
             ExtraHeaders.checkName(name);
@@ -111,6 +117,8 @@ public record WsClientConfig(
         b.maxInboundMessageBytes = maxInboundMessageBytes;
         b.socketSendBufferBytes = socketSendBufferBytes;
         b.sessionUuid = sessionUuid;
+        b.audioAsText = audioAsText;
+        b.reconnectAfterClose = reconnectAfterClose;
         return b;
     }
 
@@ -178,6 +186,8 @@ public record WsClientConfig(
         private int maxInboundMessageBytes = 8 << 20;
         private int socketSendBufferBytes;
         private String sessionUuid;
+        private boolean audioAsText;
+        private IntPredicate reconnectAfterClose = code -> code != 1000;
 
         private Builder(WsUrl url) {
             this.url = url;
@@ -279,10 +289,29 @@ public record WsClientConfig(
             return this;
         }
 
+        /**
+         * Default off: audio frames go out as binary frames (mod_audio_stream). On: each offered frame is a
+         * complete UTF-8 text message (protocols that carry audio as base64 in JSON, such as OpenAI Realtime).
+         */
+        public Builder audioAsText(boolean value) {
+            this.audioAsText = value;
+            return this;
+        }
+
+        /**
+         * Which close codes from the server are followed by a reconnect (within {@code reconnectMax}).
+         * Default: every code but 1000.
+         */
+        public Builder reconnectAfterClose(IntPredicate value) {
+            this.reconnectAfterClose = value;
+            return this;
+        }
+
         public WsClientConfig build() {
             return new WsClientConfig(url, metadata, extraHeaders, tls, deflate, heartbeatInterval, pongTimeout,
                     connectTimeout, closeTimeout, reconnectMax, reconnectBackoff, reconnectResetAfter,
-                    sendQueueFrames, maxFrameBytes, maxInboundMessageBytes, socketSendBufferBytes, sessionUuid);
+                    sendQueueFrames, maxFrameBytes, maxInboundMessageBytes, socketSendBufferBytes, sessionUuid,
+                    audioAsText, reconnectAfterClose);
         }
     }
 }

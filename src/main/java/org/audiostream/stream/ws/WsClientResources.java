@@ -35,6 +35,11 @@ public record WsClientResources(EventLoopGroup group, Class<? extends SocketChan
         Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
+    /** The same event loops, resolver, TLS contexts and clock with a breaker registry of its own. */
+    public WsClientResources withBreakers(TargetBreakers otherBreakers) {
+        return new WsClientResources(group, channelType, resolver, otherBreakers, tlsContexts, nanoClock);
+    }
+
     /**
      * NIO sockets, Netty's non-blocking DNS resolver (reads {@code /etc/hosts} and {@code /etc/resolv.conf}),
      * a new TLS context cache, the system clock. Close {@link #resolver()} at shutdown.

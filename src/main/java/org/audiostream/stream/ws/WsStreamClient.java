@@ -34,7 +34,8 @@ import org.audiostream.observe.RateLimitedLog;
  *
  * <p><b>Reconnect.</b> After a failed attempt or a lost connection, up to {@code reconnectMax} consecutive
  * attempts follow with jittered exponential back-off; the budget refills once a connection has stayed up for
- * {@code reconnectResetAfter}. Never after {@link #stop} or a 1000 close from the server. The metadata is
+ * {@code reconnectResetAfter}. Never after {@link #stop} or a server close code that
+ * {@code reconnectAfterClose} refuses (by default only 1000). The metadata is
  * sent again on every reconnect (the server sees a new "call start"; mod_audio_stream's IXWebSocket era did
  * the same, issue #82). Every attempt first asks the target's {@link TargetBreaker}.
  *
@@ -97,10 +98,19 @@ public final class WsStreamClient {
      * Creates an idle client; nothing happens until {@link #connect()}.
      */
     public WsStreamClient(WsClientConfig config, WsClientResources resources, WsStreamListener listener) {
+        this(config, resources, listener, resources.group().next());
+    }
+
+    /**
+     * Creates an idle client that runs on {@code loop}, one of {@code resources}' event loops: an owner that
+     * keeps several clients (one replacing another) pins them to one loop so that their callbacks never race.
+     */
+    public WsStreamClient(WsClientConfig config, WsClientResources resources, WsStreamListener listener,
+                          EventLoop loop) {
         this.config = Objects.requireNonNull(config, "config");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.loop = resources.group().next();
+        this.loop = Objects.requireNonNull(loop, "loop");
         this.breaker = resources.breakers().forUrl(config.url());
         this.queue = new WsSendQueue(config.sendQueueFrames(), config.maxFrameBytes());
         this.closed = loop.newPromise();
@@ -362,7 +372,7 @@ public final class WsStreamClient {
             report(connectionError);
         }
         call(() -> listener.onDisconnected(code, reason), "onDisconnected");
-        if (stopRequested || serverCloseCode == 1000) {
+        if (stopRequested || (serverCloseCode >= 0 && !config.reconnectAfterClose().test(serverCloseCode))) {
             finish();
             return;
         }
@@ -473,7 +483,8 @@ public final class WsStreamClient {
                 break;
             }
             bytes += frame.readableBytes();
-            channel.write(new BinaryWebSocketFrame(frame), channel.voidPromise());
+            channel.write(config.audioAsText() ? new TextWebSocketFrame(frame) : new BinaryWebSocketFrame(frame),
+                    channel.voidPromise());
             frames++;
         }
         if (frames > 0) {

@@ -1,0 +1,18 @@
+package org.audiostream.stream.ai;
+
+import java.util.Objects;
+import org.audiostream.stream.ws.WsClientResources;
+
+/**
+ * What every AI session of the process shares: the WebSocket event loops, resolver and TLS contexts (those of
+ * WS streaming) with the Realtime endpoint's own breaker registry, and the AI counters. Threads: immutable.
+ *
+ * @param ws the WS client resources whose breakers are the Realtime reconnect breakers (seed §4.3)
+ */
+public record AiResources(WsClientResources ws, AiCounters counters) {
+
+    public AiResources {
+        Objects.requireNonNull(ws, "ws");
+        Objects.requireNonNull(counters, "counters");
+    }
+}
