@@ -245,6 +245,25 @@ class InjectBufferTest {
     }
 
     @Test
+    void clearAtPlayheadTellsHowMuchOfTheWrittenAudioWasPlayed() {
+        InjectBuffer buffer = new InjectBuffer(1000, 0, 8000, events);
+        short[] out = new short[FRAME];
+        writeCounted(buffer, 100, 0);
+        long itemStart = buffer.writePosition();
+        assertThat(itemStart).isEqualTo(100);
+        writeCounted(buffer, 800, 100);
+        for (int i = 0; i < 3; i++) {
+            buffer.read(out, 0, FRAME);
+        }
+        long playhead = buffer.clearAtPlayhead();
+        assertThat(playhead - itemStart).isEqualTo(3 * FRAME - 100);
+        assertThat(buffer.inUseSamples()).isZero();
+        assertThat(buffer.stats().samplesDroppedByClear()).isEqualTo(900 - 3 * FRAME);
+        assertThat(buffer.clearAtPlayhead()).isEqualTo(900);
+        assertThat(buffer.read(out, 0, FRAME)).isZero();
+    }
+
+    @Test
     void clearWhilePlayingWithNewAudioAlreadyQueuedPrebuffersTheNewSpurt() {
         InjectBuffer buffer = new InjectBuffer(1000, 40, 8000, events);
         short[] out = new short[FRAME];

@@ -32,8 +32,9 @@ final class AppendChunker {
         this.format = format;
         this.audio = new byte[appendMs * format.bytesPerMs()];
         this.frame = new byte[maxFrameSamples * format.bytesPerSample()];
-        if (frame.length > audio.length) {
-            throw new IllegalArgumentException("append chunk of " + appendMs + " ms is shorter than one frame");
+        if (frame.length >= 2 * audio.length) {
+            throw new IllegalArgumentException("append chunk of " + appendMs + " ms cannot take the rest of a "
+                    + maxFrameSamples + "-sample frame");
         }
         this.base64Length = 4 * ((audio.length + 2) / 3);
         this.base64 = new byte[base64Length];
