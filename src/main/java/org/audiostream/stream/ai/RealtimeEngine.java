@@ -23,7 +23,6 @@ import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 import org.audiostream.observe.RateLimitedLog;
 import org.audiostream.session.AiHealth;
-import org.audiostream.session.InjectWriter;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.StreamMode;
 import org.audiostream.session.StreamTarget;
@@ -73,6 +72,9 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     private static final String END_MARK = "ai-end:";
     private static final String BARGE_IN_MARK = "ai-barge-in:";
     private static final Duration SEND_QUEUE_AUDIO = Duration.ofSeconds(2);
+    /** Agent audio that may wait beyond the inject buffer (a long answer arrives in a few seconds). */
+    private static final int MAX_PENDING_PLAYOUT_MS = 120_000;
+    private static final long TOP_UP_PERIOD_MS = 20;
     /** With audio output the model speaks itself and no text reaches a sink. */
     private static final TextSink SPOKEN_BY_THE_MODEL = new TextSink() {
         @Override
@@ -95,7 +97,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     private final AiResources resources;
     private final EventLoop loop;
     private final InjectBuffer inject;
-    private final InjectWriter injectWriter;
+    private final PlayoutFeeder playout;
     private final TextSink textSink;
     private final WsClientConfig clientConfig;
     private final RateLimitedLog serverErrorLog = new RateLimitedLog(5, TimeUnit.SECONDS);
@@ -125,8 +127,8 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     private String responseId;
     private boolean expectResponse;
     private String audioItemId;
-    private long itemStartPosition;
     private long itemReceivedBytes;
+    private String endMarkDeferred;
     private String lastPlayingResponse;
     private boolean callerSpeaking;
     private boolean recycleDue;
@@ -140,6 +142,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     private short[] decoded = new short[0];
     private ScheduledFuture<?> watchdogTask;
     private ScheduledFuture<?> recycleTask;
+    private ScheduledFuture<?> topUpTask;
 
     /** What a barge-in measured, reported once the caller hears silence. */
     private record BargeIn(long arrivalNanos, long playedMs, long receivedMs, String responseId, String itemId,
@@ -153,7 +156,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         this.resources = resources;
         this.loop = resources.ws().group().next();
         this.inject = session.injectBuffer();
-        this.injectWriter = new InjectWriter(inject);
+        this.playout = new PlayoutFeeder(inject, options.format().sampleRate(), MAX_PENDING_PLAYOUT_MS);
         this.textSink = textSink;
         int frameSamples = options.format().sampleRate() / 50;
         this.chunker = new AppendChunker(options.format(), options.appendMs(), frameSamples + 2);
@@ -359,6 +362,8 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         connected = false;
         cancel(watchdogTask);
         cancel(recycleTask);
+        cancel(topUpTask);
+        playout.clearPending();
         if (active != null) {
             active.client.stop(null);
         }
@@ -589,7 +594,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
 
     private void onSpeechStarted(long arrivalNanos, JsonNode msg) {
         callerSpeaking = true;
-        boolean agentAudible = state == AiState.SPEAKING || inject.inUseSamples() > 0;
+        boolean agentAudible = state == AiState.SPEAKING || inject.inUseSamples() > 0 || playout.hasPending();
         if (options.bargeIn() && (agentAudible || responseId != null)) {
             bargeIn(arrivalNanos);
         } else {
@@ -632,7 +637,6 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         String itemId = msg.path("item_id").asString("");
         if (!itemId.equals(audioItemId)) {
             audioItemId = itemId;
-            itemStartPosition = inject.writePosition();
             itemReceivedBytes = 0;
         }
         itemReceivedBytes += audio.length;
@@ -641,7 +645,10 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             decoded = new short[samples];
         }
         options.format().decode(audio, audio.length, decoded);
-        injectWriter.writeMono(decoded, samples, options.format().sampleRate(), System.nanoTime());
+        playout.write(itemId, decoded, samples);
+        if (playout.hasPending() && topUpTask == null) {
+            topUpTask = loop.scheduleAtFixedRate(this::topUpPlayout, TOP_UP_PERIOD_MS, TOP_UP_PERIOD_MS, TimeUnit.MILLISECONDS);
+        }
         lastPlayingResponse = rid;
         if (state != AiState.SPEAKING) {
             transition(AiState.SPEAKING, "first_audio", "response_id", rid, "item_id", itemId);
@@ -710,14 +717,36 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             return;
         }
         if (state == AiState.SPEAKING && rid.equals(lastPlayingResponse)) {
-            try {
-                inject.mark(END_MARK + rid); // LISTENING once the caller has heard all of it
-            } catch (IllegalStateException tooManyMarks) {
-                transition(AiState.LISTENING, "response_done", "response_id", rid, "status", status);
+            if (playout.hasPending()) {
+                endMarkDeferred = rid; // placed once the rest of the answer is in the inject buffer
+            } else {
+                placeEndMark(rid);
             }
         } else {
             transition(AiState.LISTENING, "response_done", "response_id", rid, "status", status);
             maybeRecycle();
+        }
+    }
+
+    /** LISTENING once the caller has heard all of response {@code rid}. */
+    private void placeEndMark(String rid) {
+        try {
+            inject.mark(END_MARK + rid);
+        } catch (IllegalStateException tooManyMarks) {
+            transition(AiState.LISTENING, "response_done", "response_id", rid);
+        }
+    }
+
+    private void topUpPlayout() {
+        if (playout.topUp()) {
+            return;
+        }
+        cancel(topUpTask);
+        topUpTask = null;
+        if (endMarkDeferred != null) {
+            String rid = endMarkDeferred;
+            endMarkDeferred = null;
+            placeEndMark(rid);
         }
     }
 
@@ -734,13 +763,17 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
      */
     private void bargeIn(long arrivalNanos) {
         long playhead = inject.clearAtPlayhead();
+        playout.clearPending();
+        cancel(topUpTask);
+        topUpTask = null;
+        endMarkDeferred = null;
         int seq = ++bargeInSeq;
         String rid = responseId != null ? responseId : lastPlayingResponse;
         long receivedMs = itemReceivedBytes / options.format().bytesPerMs();
         long playedMs = 0;
-        if (audioItemId != null) {
-            long playedSamples = Math.max(0, playhead - itemStartPosition);
-            playedMs = Math.min(receivedMs, playedSamples * 1000 / inject.sampleRate());
+        long itemStart = playout.itemStart(audioItemId);
+        if (itemStart >= 0) {
+            playedMs = Math.min(receivedMs, Math.max(0, playhead - itemStart) * 1000 / inject.sampleRate());
         }
         AiState previous = state;
         bargeInsAwaitingSilence.put(seq, new BargeIn(arrivalNanos, playedMs, receivedMs, rid, audioItemId, previous));
@@ -867,7 +900,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             return;
         }
         if (responseId != null || expectResponse || callerSpeaking || state != AiState.LISTENING
-                || inject.inUseSamples() > 0) {
+                || inject.inUseSamples() > 0 || playout.hasPending()) {
             return;
         }
         Link old = active;
@@ -919,6 +952,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
 
     private void recoverWatchdog() {
         stalled = false;
+        expectSinceNanos = System.nanoTime(); // a response still awaited gets a whole new period
         LOG.notice(uuid, "watchdog", "recovered", "state", state.name());
         transition(state, "watchdog_recovered");
     }
