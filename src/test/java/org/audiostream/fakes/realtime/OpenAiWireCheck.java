@@ -84,6 +84,9 @@ public final class OpenAiWireCheck {
         if (model == null || !model.getClass().getName().startsWith("com.openai.models.") || model.getClass().isEnum()) {
             return;
         }
+        if (isFreeForm(model.getClass())) {
+            return;
+        }
         Set<String> allowed = extras.getOrDefault(model.getClass().getSimpleName(), Set.of());
         additionalProperties(model).keySet().stream().filter(k -> !allowed.contains(k))
                 .forEach(k -> unknown.add(path + "." + k + " (" + model.getClass().getSimpleName() + ")"));
@@ -109,6 +112,21 @@ public final class OpenAiWireCheck {
                 collectUnknownKeys(child, at, extras, unknown);
             }
         }
+    }
+
+    /**
+     * A free-form map the SDK types as a class of its own ({@code metadata}, a tool's {@code parameters}): it
+     * declares no field, so every key is an additional property by design.
+     */
+    private static boolean isFreeForm(Class<?> type) {
+        for (Method m : type.getMethods()) {
+            String name = m.getName();
+            if (name.startsWith("_") && m.getParameterCount() == 0 && !name.equals("_additionalProperties")
+                    && !name.equals("_allProperties")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Public no-argument getters of fields and union variants; not builders, raw JSON, tests or enum views. */
