@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fake OpenAI Realtime service (GA protocol) on a real WebSocket server, for tests and the demo. It speaks the
@@ -207,10 +208,20 @@ public final class FakeRealtimeServer implements AutoCloseable {
         return rateLimits;
     }
 
-    /** Stops listening, closes every connection, and stops the event loops (waits up to 5 s for them). */
+    /**
+     * Stops listening, closes every session with 1001 "server shutting down" (as a server going down does;
+     * {@link #dropAll()} is the abrupt variant), closes any other connection, and stops the event loops (waits
+     * up to 5 s for them).
+     */
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
+        sessions().forEach(s -> s.close(1001, "server shutting down"));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FakeRealtimeSession.CLOSE_GRACE_MS);
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            // the clients answer the close frames; their sockets leave the set
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
         connections.forEach(Channel::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         try {

@@ -39,6 +39,8 @@ public final class FakeRealtimeSession {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DEFAULT_USER_TRANSCRIPT = "Hello?";
     private static final long MIN_COMMIT_MS = 100;
+    /** How long the fake waits for the client's close reply before it closes the TCP connection itself. */
+    static final long CLOSE_GRACE_MS = 1_000;
 
     private final FakeRealtimeServer server;
     private final FakeRealtimeConfig config;
@@ -279,11 +281,19 @@ public final class FakeRealtimeSession {
         }
     }
 
+    /**
+     * The client's close frame: the reply to ours ends the handshake, so the TCP connection goes now; a close
+     * the client started is echoed, and then the server closes TCP first (RFC 6455 §7.1.1).
+     */
     void onCloseFrame(int code) {
         closeCodeReceived = code;
-        if (!closing) {
-            closeWith(code >= 1000 && code != 1005 && code != 1006 ? code : 1000, "");
+        if (closing) {
+            channel.close();
+            return;
         }
+        closing = true;
+        closeCodeSent = code >= 1000 && code != 1005 && code != 1006 ? code : 1000;
+        channel.writeAndFlush(new CloseWebSocketFrame(closeCodeSent, "")).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void onExpired() {
@@ -678,13 +688,18 @@ public final class FakeRealtimeSession {
         channel.writeAndFlush(new TextWebSocketFrame(json));
     }
 
+    /**
+     * Starts the closing handshake: the close frame now, the TCP close when the client answers or after
+     * {@link #CLOSE_GRACE_MS} (closing TCP at once could reset the connection and lose the frame in transit).
+     */
     private void closeWith(int code, String reason) {
         if (closing) {
             return;
         }
         closing = true;
         closeCodeSent = code;
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     private void ping() {

@@ -42,6 +42,7 @@ final class RealtimeServerInitializer extends ChannelInitializer<SocketChannel> 
                 .websocketPath(UpgradeGate.PATH)
                 .checkStartsWith(true)
                 .handleCloseFrames(false)
+                .sendCloseFrame(null) // a drop must reach the client as a bare TCP close (1006)
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(10_000)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
