@@ -59,6 +59,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
     private final List<FakeRealtimeSession> sessions = new ArrayList<>();
     private final Queue<ScriptedResponse> script;
     private final Queue<String> userTranscripts;
@@ -77,8 +78,14 @@ public final class FakeRealtimeServer implements AutoCloseable {
         this.script = new ConcurrentLinkedQueue<>(config.responses());
         this.userTranscripts = new ConcurrentLinkedQueue<>(config.userTranscripts());
         this.rateLimits = config.rateLimits();
-        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory(threadPrefix, true),
-                NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory(threadPrefix, true) {
+            @Override
+            protected Thread newThread(Runnable r, String name) {
+                Thread t = super.newThread(r, name);
+                threads.add(t);
+                return t;
+            }
+        }, NioIoHandler.newFactory());
         try {
             this.listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -210,8 +217,9 @@ public final class FakeRealtimeServer implements AutoCloseable {
 
     /**
      * Stops listening, closes every session with 1001 "server shutting down" (as a server going down does;
-     * {@link #dropAll()} is the abrupt variant), closes any other connection, and stops the event loops (waits
-     * up to 5 s for them).
+     * {@link #dropAll()} is the abrupt variant) and waits up to 1 s for the clients' replies, closes any other
+     * connection, stops the event loops and waits up to 5 s for each of their threads to end. When it returns,
+     * the port is free and no thread of this server is alive.
      */
     @Override
     public void close() {
@@ -225,8 +233,11 @@ public final class FakeRealtimeServer implements AutoCloseable {
         connections.forEach(Channel::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         try {
-            if (!group.awaitTermination(5, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("fake Realtime event loops did not stop within 5 s: " + threadPrefix);
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(5)); // termination is signalled just before the thread ends
+                if (t.isAlive()) {
+                    throw new IllegalStateException("fake Realtime thread did not stop within 5 s: " + t.getName());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +37,6 @@ public final class FakeRealtimeSession {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DEFAULT_USER_TRANSCRIPT = "Hello?";
-    private static final long MIN_COMMIT_MS = 100;
     /** How long the fake waits for the client's close reply before it closes the TCP connection itself. */
     static final long CLOSE_GRACE_MS = 1_000;
 
@@ -62,12 +60,8 @@ public final class FakeRealtimeSession {
     // event-loop state
     private EffectiveSession effective;
     private final Conversation conversation = new Conversation();
-    private final ServerVad vad = new ServerVad(new VadListener());
+    private final InputAudioBuffer input;
     private String conversationId;
-    private double audioMs;
-    private double bufferStartMs;
-    private long speechStartMs;
-    private String turnItemId;
     private ResponseStream active;
     private boolean audioWasSent;
     private Future<?> pingTask;
@@ -75,7 +69,6 @@ public final class FakeRealtimeSession {
     private Future<?> idleTask;
 
     private volatile ObjectNode effectiveSnapshot;
-    private volatile double receivedMs;
     private volatile boolean closing;
     private volatile boolean closed;
     private volatile int closeCodeSent = -1;
@@ -94,6 +87,7 @@ public final class FakeRealtimeSession {
         this.clientLog = new Recording(config.recordLimitBytes());
         this.serverLog = new Recording(config.recordLimitBytes());
         this.receivedAudio = new Recording(config.recordLimitBytes());
+        this.input = new InputAudioBuffer(new InputHost(), events, receivedAudio);
     }
 
     // ------------------------------------------------------------------ public: what a test reads
@@ -145,7 +139,7 @@ public final class FakeRealtimeSession {
 
     /** Milliseconds of input audio received (8 bytes per ms for G.711, 48 for PCM 24 kHz). */
     public long receivedAudioMs() {
-        return Math.round(receivedMs);
+        return Math.round(input.receivedMs());
     }
 
     /** {@code audio.input.format.type} in force, e.g. {@code "audio/pcmu"}. */
@@ -222,9 +216,8 @@ public final class FakeRealtimeSession {
     /** Acts as if server VAD detected speech now: {@code speech_started}, and barge-in if a response is on. */
     public void triggerSpeechStarted() {
         channel.eventLoop().execute(() -> {
-            if (!vad.speaking() && effective != null) {
-                vad.forceSpeech(audioMs);
-                onSpeechStarted(Math.round(audioMs));
+            if (effective != null) {
+                input.speechNow();
             }
         });
     }
@@ -352,9 +345,9 @@ public final class FakeRealtimeSession {
         switch (type) {
             case "session.update" -> onSessionUpdate(event.get("session"));
             case "session.close" -> closeWith(1000, "");
-            case "input_audio_buffer.append", "session.input_audio_buffer.append" -> onAppend(event.get("audio").asString());
-            case "input_audio_buffer.commit" -> onCommit();
-            case "input_audio_buffer.clear" -> onClear();
+            case "input_audio_buffer.append", "session.input_audio_buffer.append" -> input.append(event.get("audio").asString());
+            case "input_audio_buffer.commit" -> input.commit();
+            case "input_audio_buffer.clear" -> input.clear();
             case "conversation.item.create" -> onItemCreate(event.get("item"));
             case "conversation.item.truncate" -> onTruncate(event.get("item_id").asString(),
                     event.get("content_index").asInt(), event.get("audio_end_ms").asLong());
@@ -373,117 +366,50 @@ public final class FakeRealtimeSession {
         emit(events.sessionUpdated(effective.snapshot()));
     }
 
-    // ------------------------------------------------------------------ event loop: input audio and turns
+    // ------------------------------------------------------------------ event loop: the caller's turns
 
-    private void onAppend(String base64) {
-        byte[] audio;
-        try {
-            audio = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolError("invalid_value", "Invalid 'audio': expected base64-encoded audio bytes.", "audio");
-        }
-        if (audio.length > FakeRealtimeConfig.MAX_APPEND_BYTES) {
-            throw new ProtocolError("invalid_value", "Invalid 'audio': the audio of one append must be at most "
-                    + FakeRealtimeConfig.MAX_APPEND_BYTES + " bytes, but got " + audio.length + ".", "audio");
-        }
-        receivedAudio.add(audio, 0, audio.length);
-        AudioFormat format = effective.inputFormat();
-        double startMs = audioMs;
-        audioMs += (double) audio.length / format.bytesPerMs();
-        receivedMs = audioMs;
-        if (effective.turnDetection() != null) {
-            vad.feed(format.decode(audio), format.sampleRate(), startMs);
-        }
-    }
-
-    private void onCommit() {
-        double bufferedMs = audioMs - bufferStartMs;
-        if (bufferedMs < MIN_COMMIT_MS) {
-            throw new ProtocolError("input_audio_buffer_commit_empty", String.format(Locale.ROOT,
-                    "Error committing input audio buffer: buffer too small. Expected at least %dms of audio, but "
-                            + "buffer only has %.2fms of audio.", MIN_COMMIT_MS, bufferedMs), null);
-        }
-        String itemId = turnItemId != null ? turnItemId : events.ids().item();
-        vad.reset();
-        commitTurn(itemId, Math.round(audioMs), true, false);
-    }
-
-    private void onClear() {
-        bufferStartMs = audioMs;
-        turnItemId = null;
-        vad.reset();
-        emit(events.cleared());
-    }
-
-    private final class VadListener implements ServerVad.Listener {
+    private final class InputHost implements InputAudioBuffer.Host {
         @Override
-        public void onSpeechStarted(long onsetMs) {
-            FakeRealtimeSession.this.onSpeechStarted(onsetMs);
+        public void emit(ObjectNode event) {
+            FakeRealtimeSession.this.emit(event);
         }
 
         @Override
-        public void onSpeechStopped(long audioEndMs) {
-            String itemId = turnItemId;
-            emit(events.speechStopped(audioEndMs, itemId));
-            VadSettings vadSettings = effective.turnDetection();
-            commitTurn(itemId, audioEndMs, true, vadSettings != null && vadSettings.createResponse());
+        public EffectiveSession session() {
+            return effective;
         }
-    }
 
-    private void onSpeechStarted(long onsetMs) {
-        VadSettings settings = effective.turnDetection();
-        int prefix = settings == null ? 0 : settings.prefixPaddingMs();
-        speechStartMs = Math.max(Math.round(bufferStartMs), onsetMs - prefix);
-        turnItemId = events.ids().item();
-        cancel(idleTask);
-        emit(events.speechStarted(speechStartMs, turnItemId));
-        if (settings != null && settings.interruptResponse() && active != null && active.active()) {
-            active.cancel("turn_detected");
+        @Override
+        public Conversation conversation() {
+            return conversation;
         }
-    }
 
-    /**
-     * Ends the caller's turn at {@code endMs}: {@code committed}, the user item, its transcription, and a
-     * response when {@code respond}.
-     */
-    private void commitTurn(String itemId, long endMs, boolean transcribe, boolean respond) {
-        String previous = conversation.lastItemId();
-        emit(events.committed(previous, itemId));
-        ObjectNode item = JSON.createObjectNode();
-        item.put("id", itemId).put("object", "realtime.item").put("type", "message").put("status", "completed")
-                .put("role", "user");
-        item.putArray("content").addObject().put("type", "input_audio").putNull("transcript");
-        conversation.putInputAudio(item, Math.max(0, endMs - Math.round(bufferStartMs)));
-        emit(events.itemAdded(previous, item));
-        emit(events.itemDone(previous, item));
-        bufferStartMs = endMs;
-        turnItemId = null;
-        if (transcribe && effective.transcriptionEnabled()) {
-            transcribe(item);
+        @Override
+        public void speechStarted(VadSettings settings) {
+            cancel(idleTask);
+            if (settings != null && settings.interruptResponse() && active != null && active.active()) {
+                active.cancel("turn_detected");
+            }
         }
-        if (respond && (active == null || !active.active())) {
-            startResponse(null);
-        }
-    }
 
-    private void transcribe(ObjectNode item) {
-        String transcript = server.nextUserTranscript(DEFAULT_USER_TRANSCRIPT);
-        String itemId = item.path("id").asString();
-        for (String word : ResponseStream.words(transcript)) {
-            emit(events.transcriptionDelta(itemId, word));
+        @Override
+        public void respond() {
+            if (active == null || !active.active()) {
+                startResponse(null);
+            }
         }
-        ((ObjectNode) item.path("content").path(0)).put("transcript", transcript);
-        emit(events.transcriptionCompleted(itemId, transcript, conversation.audioTokens(),
-                Conversation.words(transcript)));
+
+        @Override
+        public String nextUserTranscript() {
+            return server.nextUserTranscript(DEFAULT_USER_TRANSCRIPT);
+        }
     }
 
     private void onIdleTimeout() {
-        if (active != null && active.active() || vad.speaking() || closing) {
+        if (active != null && active.active() || input.speaking() || closing) {
             return;
         }
-        String itemId = events.ids().item();
-        emit(events.timeoutTriggered(Math.round(bufferStartMs), Math.round(audioMs), itemId));
-        commitTurn(itemId, Math.round(audioMs), false, true);
+        input.idleTimeout();
     }
 
     // ------------------------------------------------------------------ event loop: conversation items
@@ -709,12 +635,7 @@ public final class FakeRealtimeSession {
     }
 
     private void configureVad() {
-        VadSettings settings = effective.turnDetection();
-        if (settings == null) {
-            vad.reset();
-        } else {
-            vad.configure(settings);
-        }
+        input.configure(effective.turnDetection());
     }
 
     private void publishEffective() {
