@@ -3,6 +3,7 @@ package org.audiostream.fakes.realtime;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,10 +38,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FakeRealtimeSession {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FakeRealtimeSession.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DEFAULT_USER_TRANSCRIPT = "Hello?";
     /** How long the fake waits for the client's close reply before it closes the TCP connection itself. */
     static final long CLOSE_GRACE_MS = 1_000;
+    /** Responses (and their sent audio) kept for {@link #responses()}, truncation and {@link #sentAudio}. */
+    static final int MAX_KEPT_RESPONSES = 256;
+    /** Outbound bytes a client may leave unread before the fake drops it. */
+    static final long MAX_UNREAD_BYTES = 32L * 1024 * 1024;
 
     private final FakeRealtimeServer server;
     private final FakeRealtimeConfig config;
@@ -176,7 +184,7 @@ public final class FakeRealtimeSession {
         }
     }
 
-    /** Every response this session started, oldest first. */
+    /** The responses this session started, oldest first (the newest {@value #MAX_KEPT_RESPONSES}). */
     public List<FakeResponse> responses() {
         List<FakeResponse> out = new ArrayList<>();
         synchronized (responses) {
@@ -185,7 +193,10 @@ public final class FakeRealtimeSession {
         return out;
     }
 
-    /** The exact output audio bytes sent for an assistant item (all its deltas, decoded), or empty. */
+    /**
+     * The exact output audio bytes sent for an assistant item (all its deltas, decoded), or empty; kept for the
+     * items of the newest {@value #MAX_KEPT_RESPONSES} responses.
+     */
     public byte[] sentAudio(String itemId) {
         Recording r = sentAudio.get(itemId);
         return r == null ? new byte[0] : r.bytes();
@@ -541,6 +552,9 @@ public final class FakeRealtimeSession {
                 config.seed() * 31 + server.nextResponseNumber());
         synchronized (responses) {
             responses.add(stream);
+            if (responses.size() > MAX_KEPT_RESPONSES) {
+                sentAudio.remove(responses.removeFirst().itemId());
+            }
         }
         active = stream;
         stream.start();
@@ -610,6 +624,14 @@ public final class FakeRealtimeSession {
     }
 
     private void write(String json) {
+        ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
+        if (unread != null && unread.totalPendingWriteBytes() > MAX_UNREAD_BYTES) {
+            LOG.warn("fake realtime: dropping session {}: the client left more than {} bytes unread", index,
+                    MAX_UNREAD_BYTES);
+            closing = true;
+            channel.close();
+            return;
+        }
         serverLog.add(json);
         channel.writeAndFlush(new TextWebSocketFrame(json));
     }

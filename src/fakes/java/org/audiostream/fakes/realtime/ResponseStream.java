@@ -61,7 +61,9 @@ final class ResponseStream {
     private final ResponsePlan plan;
     private final ContentRef ref;
     private final String kind;
-    private final byte[] audio;
+    /** The whole audio in the output format; released when the response ends. */
+    private byte[] audio;
+    private final int plannedAudioBytes;
     private final String fullText;
     private final List<Step> steps = new ArrayList<>();
     private final StringBuilder sentText = new StringBuilder();
@@ -111,6 +113,7 @@ final class ResponseStream {
                 planPieces(words(fullText), firstNanos, this::sendText);
             }
         }
+        plannedAudioBytes = audio.length;
     }
 
     String responseId() {
@@ -140,7 +143,7 @@ final class ResponseStream {
 
     FakeResponse summary() {
         return new FakeResponse(plan.responseId(), plan.itemId(), kind, status, reason,
-                kind.equals("audio") ? plan.format().type() : null, audio.length, sentAudioBytes, sentText.toString());
+                kind.equals("audio") ? plan.format().type() : null, plannedAudioBytes, sentAudioBytes, sentText.toString());
     }
 
     /** Sends the opening events and starts the deltas. */
@@ -254,6 +257,8 @@ final class ResponseStream {
     }
 
     private void finish(String itemStatus) {
+        steps.clear();
+        audio = null;
         String said = sentText.toString();
         if (kind.equals("function_call")) {
             host.emit(events.functionArgumentsDone(plan.responseId(), plan.itemId(), 0, plan.callId(),

@@ -123,4 +123,26 @@ class FakeRealtimeVadTest {
         client.assertSilentFor(Duration.ofMillis(300));
         assertThat(session.responses()).isEmpty();
     }
+
+    @Test
+    void semanticVadHighEagernessEndsTheTurnAfter250ms() {
+        open(FakeRealtimeConfig.builder().build(), "audio/pcmu", "{\"type\":\"semantic_vad\",\"eagerness\":\"high\"}");
+        client.append(TestAudio.concat(TestAudio.tone("audio/pcmu", 400, 440, 5000),
+                TestAudio.silence("audio/pcmu", 400)), 160);
+        assertThat(client.next("input_audio_buffer.speech_started").path("audio_start_ms").asLong()).isZero();
+        assertThat(client.next("input_audio_buffer.speech_stopped").path("audio_end_ms").asLong()).isEqualTo(400 + 250);
+    }
+
+    @Test
+    void interruptResponseFalseLetsTheResponseFinish() {
+        FakeRealtimeSession session = open(FakeRealtimeConfig.builder().speed(2.0)
+                .responses(ScriptedResponse.audio(new short[24 * 1500], "Quiet.")).build(), "audio/pcmu",
+                "{\"type\":\"server_vad\",\"interrupt_response\":false,\"create_response\":false}");
+        client.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"audio\"]}}");
+        client.next("response.output_audio.delta");
+        client.append(TestAudio.tone("audio/pcmu", 100, 440, 6000), 160);
+        client.next("input_audio_buffer.speech_started");
+        assertThat(client.next("response.done").path("response").path("status").asString()).isEqualTo("completed");
+        assertThat(session.responses().getFirst().reason()).isNull();
+    }
 }
