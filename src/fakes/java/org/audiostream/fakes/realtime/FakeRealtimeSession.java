@@ -268,7 +268,7 @@ public final class FakeRealtimeSession {
                 TimeUnit.NANOSECONDS);
     }
 
-    /** The upgrade failed a check: the error event, then the close, in the same write. */
+    /** The upgrade failed a check: the error event, then at once the close frame with the code and reason. */
     void onRefused(HandshakeCheck.Failure failure) {
         emit(events.error(ProtocolError.INVALID_REQUEST, failure.code(), failure.message(), null));
         closeWith(failure.closeCode(), failure.closeReason());
