@@ -20,7 +20,7 @@ public sealed interface ScriptedResponse {
      * output format, see {@link Audio#encodedAs(String)}.
      */
     static Audio audio(short[] samples24k, String transcript) {
-        return new Audio(samples24k.clone(), Objects.requireNonNull(transcript, "transcript"));
+        return new Audio(samples24k, transcript);
     }
 
     /** As {@link #audio(short[], String)}, from 16-bit little-endian PCM at 24 kHz. */
@@ -56,6 +56,11 @@ public sealed interface ScriptedResponse {
 
     /** Audio at 24 kHz and the transcript sent with it. */
     record Audio(short[] samples24k, String transcript) implements ScriptedResponse {
+
+        public Audio {
+            samples24k = samples24k.clone();
+            Objects.requireNonNull(transcript, "transcript");
+        }
 
         /** A copy of the 24 kHz samples. */
         @Override
