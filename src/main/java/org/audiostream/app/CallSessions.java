@@ -55,6 +55,8 @@ final class CallSessions implements CallHandler {
     /** Header prefix of per-call variables: {@code X-AUDIO_STREAM_INJECT_BUFFER_MS}, {@code X-STREAM_…}, {@code X-AI_…}. */
     private static final String VARIABLE_HEADER_PREFIX = "X-";
     static final String START_HEADER = "X-AUDIO_STREAM_START";
+    private static final String PRIMARY_HEADER_PREFIX = "X-AUDIO_STREAM_";
+    private static final String VARIABLES_ORIGIN = "SIP headers/routing";
 
     /** One live call and everything allocated for it. */
     record ActiveCall(SipCall sip, MediaSession session, RtpCallLeg leg, ClockRegistration clock, EffectiveConfig config) {}
@@ -129,6 +131,7 @@ final class CallSessions implements CallHandler {
         if (active == null) {
             return;
         }
+        active.session().callAnswered();
         events.publish(Event.json("call::answered", active.session().uuid(), Json.object("call_id", call.callId())));
         router.onAnswered(active);
     }
@@ -174,23 +177,41 @@ final class CallSessions implements CallHandler {
         progress.finish(501, "Not Implemented");
     }
 
-    /** The service settings with the call's {@code X-AUDIO_STREAM_*} (and alias) headers on top. */
+    /**
+     * The service settings with the call's {@code X-AUDIO_STREAM_*} (and alias) headers on top. Each
+     * variable stands alone: one that is refused falls back to its service value with a WARN and takes no
+     * other variable with it; one out of range is clamped with a WARN. An {@code X-AUDIO_STREAM_*} header
+     * that names no variable is a WARN too (a typo would otherwise go unnoticed).
+     */
     private EffectiveConfig callConfig(String uuid, SipCall call) {
         Map<String, String> variables = new LinkedHashMap<>();
         for (SipHeader h : call.inviteHeaders()) {
             String name = h.name();
-            if (name.regionMatches(true, 0, VARIABLE_HEADER_PREFIX, 0, 2) && !name.equalsIgnoreCase(START_HEADER)
-                    && serviceConfig.schema().byName(name.substring(2)).isPresent()) {
+            if (!name.regionMatches(true, 0, VARIABLE_HEADER_PREFIX, 0, 2) || name.equalsIgnoreCase(START_HEADER)) {
+                continue;
+            }
+            if (serviceConfig.schema().byName(name.substring(2)).isPresent()) {
                 variables.put(name.substring(2).toUpperCase(Locale.ROOT), h.value());
+            } else if (name.regionMatches(true, 0, PRIMARY_HEADER_PREFIX, 0, PRIMARY_HEADER_PREFIX.length())) {
+                LOG.warn(uuid, "call_variables", "unknown", "header", name, "detail", "no such variable; ignored (typo?)");
             }
         }
-        Map<String, String> fromRule = router.variablesFor(call);
-        Map<String, String> merged = new LinkedHashMap<>(fromRule);
+        Map<String, String> merged = new LinkedHashMap<>(router.variablesFor(call));
         merged.putAll(variables);
         if (merged.isEmpty()) {
             return serviceConfig;
         }
-        Resolution r = serviceConfig.overlay(merged, "SIP headers/routing", G711Law.SAMPLE_RATE);
+        Map<String, String> accepted = new LinkedHashMap<>();
+        merged.forEach((name, value) -> {
+            Resolution alone = serviceConfig.overlay(Map.of(name, value), VARIABLES_ORIGIN, G711Law.SAMPLE_RATE);
+            if (alone.hasErrors()) {
+                alone.errors().forEach(p -> LOG.warn(uuid, "call_variables", "rejected", "detail", p.message(),
+                        "fallback", "service value"));
+            } else {
+                accepted.put(name, value);
+            }
+        });
+        Resolution r = serviceConfig.overlay(accepted, VARIABLES_ORIGIN, G711Law.SAMPLE_RATE);
         for (ConfigProblem p : r.problems()) {
             LOG.warn(uuid, "call_variables", p.isError() ? "rejected" : "clamped", "detail", p.message());
         }

@@ -128,8 +128,9 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         respond(ctx, req, statusOf(reply), TEXT, reply.endsWith("\n") ? reply : reply + "\n");
     }
 
+    /** {@code +OK} and the JSON answers of {@code health} and {@code global_health} are 200. */
     static HttpResponseStatus statusOf(String reply) {
-        if (reply.startsWith("+OK")) {
+        if (reply.startsWith("+OK") || reply.startsWith("{")) {
             return HttpResponseStatus.OK;
         }
         if (reply.startsWith("-ERR no such session")) {

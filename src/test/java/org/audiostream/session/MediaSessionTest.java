@@ -169,6 +169,34 @@ class MediaSessionTest {
     }
 
     @Test
+    void aStartAfterTheStreamFailedReplacesTheFailedTarget() {
+        MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
+        RecordingStreamTarget failed = new RecordingStreamTarget();
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, failed, InjectListener.NONE);
+        s.markError();
+        RecordingStreamTarget retry = new RecordingStreamTarget();
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, retry, InjectListener.NONE);
+        assertThat(failed.closes).isEqualTo(1);
+        assertThat(s.state()).isEqualTo(SessionState.STREAMING);
+        assertThat(s.target()).containsSame(retry);
+        assertThatThrownBy(() -> s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(),
+                InjectListener.NONE)).hasMessageContaining("is streaming (ws); stop it first");
+    }
+
+    @Test
+    void anOverflowOfAStoppedStreamNoLongerDegradesTheSession() {
+        MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        new InjectWriter(s.injectBuffer()).writeMono(new short[16000], 16000, 8000, 0);   // 2 s into a 1 s buffer
+        tick(s, 0, 10);
+        assertThat(s.health(10 * TICK).health()).isEqualTo("DEGRADED");
+        assertThat(s.health(10 * TICK).inject().overflowCount()).isEqualTo(1);
+        s.stopStreaming(null);
+        assertThat(s.health(10 * TICK).health()).isEqualTo("HEALTHY");
+        assertThat(s.health(10 * TICK).inject().overflowCount()).isZero();
+    }
+
+    @Test
     void tickAllocatesNothingInSteadyState() {
         ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) (i % 300));
         leg.recordWrites = false;

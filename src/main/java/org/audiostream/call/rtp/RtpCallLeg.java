@@ -176,6 +176,12 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         return audio;
     }
 
+    /** Only a two-way stream promises caller audio; the RTP timeout runs by the same rule. */
+    @Override
+    public boolean expectsCallerAudio() {
+        return applied != null && applied.direction() == MediaDirection.SENDRECV;
+    }
+
     @Override
     public void writeFrame(short[] pcm, long nowNanos) {
         if (closed.get()) {
