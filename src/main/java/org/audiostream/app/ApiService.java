@@ -1,6 +1,5 @@
 package org.audiostream.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +17,13 @@ import org.audiostream.control.Reply;
 import org.audiostream.observe.BuildInfo;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.Metrics;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
 import org.audiostream.session.StreamMode;
+import org.audiostream.stream.ws.BreakerState;
+import org.audiostream.stream.ws.TargetBreaker;
 import org.audiostream.stream.ws.WsClientResources;
 import org.audiostream.stream.ws.WsStreamTarget;
 
@@ -35,17 +37,18 @@ import org.audiostream.stream.ws.WsStreamTarget;
 final class ApiService implements AdminApi {
 
     private static final Log LOG = Log.of(Component.API);
+    static final int MAX_BREAKERS_SHOWN = 20;
 
     private final CallSessions calls;
     private final SessionRegistry registry;
     private final EventBus events;
     private final WsClientResources wsResources;
-    private final PrometheusMeterRegistry metrics;
+    private final Metrics metrics;
     private final BooleanSupplier ready;
     private final long startedNanos = System.nanoTime();
 
     ApiService(CallSessions calls, SessionRegistry registry, EventBus events, WsClientResources wsResources,
-               PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+               Metrics metrics, BooleanSupplier ready) {
         this.calls = calls;
         this.registry = registry;
         this.events = events;
@@ -223,11 +226,28 @@ final class ApiService implements AdminApi {
         m.put("unhealthy", unhealthy);
         m.put("uptime_sec", (now - startedNanos) / 1_000_000_000L);
         m.put("draining", !ready.getAsBoolean());
+        m.put("ws_breakers", breakersNotClosed());
         m.put("version", build.version());
         m.put("build_date", build.buildDate());
         m.put("build_type", build.buildType());
         m.put("git_commit", build.gitCommit());
         return Json.write(m);
+    }
+
+    /** The WS targets whose circuit breaker is not CLOSED (at most {@value #MAX_BREAKERS_SHOWN}). */
+    private List<Map<String, Object>> breakersNotClosed() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TargetBreaker.Snapshot b : wsResources.breakers().snapshots()) {
+            if (b.state() != BreakerState.CLOSED && out.size() < MAX_BREAKERS_SHOWN) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("target", b.target());
+                m.put("state", b.state().name());
+                m.put("failures_in_window", b.failuresInWindow());
+                m.put("retry_in_ms", b.retryInMillis());
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.audiostream.call.rtp.PortPoolExhaustedException;
 import org.audiostream.call.rtp.RtpCallLeg;
 import org.audiostream.call.rtp.RtpLegConfig;
 import org.audiostream.call.rtp.RtpLegListener;
+import org.audiostream.call.rtp.RtpMetrics;
 import org.audiostream.call.rtp.RtpPortPool;
 import org.audiostream.call.rtp.RtpRemote;
 import org.audiostream.call.sip.CallHandler;
@@ -69,10 +71,12 @@ final class CallSessions implements CallHandler {
     private final InetAddress mediaAddress;
     private final EventBus events;
     private final CallRouter router;
+    private final RtpMetrics rtpMetrics;
     private final ConcurrentHashMap<String, ActiveCall> calls = new ConcurrentHashMap<>();
 
     CallSessions(EffectiveConfig serviceConfig, SessionRegistry registry, MediaClock clock, RtpPortPool ports,
-                 RtpLegConfig legConfig, EventBus events, CallRouter router) {
+                 RtpLegConfig legConfig, EventBus events, CallRouter router, RtpMetrics rtpMetrics) {
+        this.rtpMetrics = rtpMetrics;
         this.serviceConfig = serviceConfig;
         this.registry = registry;
         this.clock = clock;
@@ -94,6 +98,11 @@ final class CallSessions implements CallHandler {
 
     int size() {
         return calls.size();
+    }
+
+    /** The RTP legs of the live calls. */
+    List<RtpCallLeg> legs() {
+        return calls.values().stream().map(ActiveCall::leg).toList();
     }
 
     @Override
@@ -158,6 +167,7 @@ final class CallSessions implements CallHandler {
         session.close();
         active.clock().unregister();
         active.leg().close();
+        rtpMetrics.retire(active.leg());
         registry.remove(session);
         session.markClosed();
         LOG.notice(session.uuid(), "session_cleanup", "ok", "cause", cause.name(), "q850", cause.q850(),

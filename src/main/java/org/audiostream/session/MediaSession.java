@@ -1,6 +1,7 @@
 package org.audiostream.session;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.audiostream.media.CallLeg;
 import org.audiostream.media.FrameTask;
@@ -54,6 +55,8 @@ public final class MediaSession implements FrameTask {
     private final FrameCounter captureBytes = new FrameCounter();
     private final FrameCounter tickNanosSum = new FrameCounter();
     private final FrameCounter tickNanosMax = new FrameCounter();
+    /** Frames dropped by targets that have been detached (stop, restart after an error, close). */
+    private final AtomicLong framesDroppedByEndedStreams = new AtomicLong();
 
     public MediaSession(String uuid, CallDetails call, CallLeg leg, int injectBufferMs, int injectMinBufferMs, long nowNanos) {
         this.uuid = Objects.requireNonNull(uuid);
@@ -186,6 +189,7 @@ public final class MediaSession implements FrameTask {
         inject.clear();
         injectEvents = InjectListener.NONE;
         c.target().close(finalText);
+        framesDroppedByEndedStreams.addAndGet(c.target().framesDropped());
         injectBaseline = inject.stats();
         state.compareAndSet(s, SessionState.PARKED);
         return true;
@@ -232,6 +236,7 @@ public final class MediaSession implements FrameTask {
         capture = null;
         if (c != null) {
             c.target().close(null);
+            framesDroppedByEndedStreams.addAndGet(c.target().framesDropped());
         }
         return true;
     }
@@ -286,6 +291,11 @@ public final class MediaSession implements FrameTask {
 
     InjectStats injectBaseline() {
         return injectBaseline;
+    }
+
+    /** Frames dropped by every target this session has had, the current one included. */
+    long framesDroppedLifetime() {
+        return framesDroppedByEndedStreams.get() + captureFramesDropped();
     }
 
     long captureFramesDropped() {

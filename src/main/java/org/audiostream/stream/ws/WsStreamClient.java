@@ -36,7 +36,12 @@ import org.audiostream.observe.RateLimitedLog;
  * attempts follow with jittered exponential back-off; the budget refills once a connection has stayed up for
  * {@code reconnectResetAfter}. Never after {@link #stop} or a 1000 close from the server. The metadata is
  * sent again on every reconnect (the server sees a new "call start"; mod_audio_stream's IXWebSocket era did
- * the same, issue #82). Every attempt first asks the target's {@link TargetBreaker}.
+ * the same, issue #82). Every attempt first asks the target's {@link TargetBreaker}; an attempt the breaker
+ * refuses ends the stream at once (retrying before its cooldown cannot succeed).
+ *
+ * <p><b>Errors.</b> A failed attempt that a retry follows is logged (WARN) but reported to the listener only
+ * when the stream gives up: one {@code onError} per stream end, with the last failure, as mod_audio_stream apps
+ * expect (they retry {@code start} on the error event).
  *
  * <p><b>Send queue.</b> {@link #offerAudio} copies into a bounded SPSC queue and never waits: when the queue
  * is full (the socket stopped being writable) it drops and counts. The event loop drains while the channel is
@@ -67,7 +72,7 @@ public final class WsStreamClient {
     private final EventLoop loop;
     private final TargetBreaker breaker;
     private final WsSendQueue queue;
-    private final WsStreamCounters counters = new WsStreamCounters();
+    private final WsStreamCounters counters;
     private final Runnable drainTask = this::drain;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Promise<Void> closed;
@@ -89,6 +94,8 @@ public final class WsStreamClient {
     private long openedAtNanos;
     private boolean stopRequested;
     private WsFailure connectionError;
+    /** Why the last attempt or connection failed; reported if the stream gives up. Cleared by a connect. */
+    private WsFailure lastFailure;
     private int serverCloseCode = -1;
     private String serverCloseReason;
     private boolean closeSent;
@@ -100,6 +107,7 @@ public final class WsStreamClient {
         this.config = Objects.requireNonNull(config, "config");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.counters = new WsStreamCounters(resources.totals());
         this.loop = resources.group().next();
         this.breaker = resources.breakers().forUrl(config.url());
         this.queue = new WsSendQueue(config.sendQueueFrames(), config.maxFrameBytes());
@@ -201,9 +209,10 @@ public final class WsStreamClient {
         }
         TargetBreaker.Permit p = breaker.tryAcquire();
         if (p == TargetBreaker.Permit.REFUSED) {
-            counters.breakerRefusals.incrementAndGet();
+            counters.breakerRefusal();
+            breaker.logRefusal(config.sessionUuid());
             report(new WsFailure(WsErrorCode.CIRCUIT_OPEN, breaker.refusalMessage()));
-            reconnectOrFinish();
+            finish();
             return;
         }
         SslContext ssl = null;
@@ -224,7 +233,7 @@ public final class WsStreamClient {
         serverCloseReason = null;
         closeSent = false;
         state = State.CONNECTING;
-        counters.connectAttempts.incrementAndGet();
+        counters.connectAttempt();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(resources.channelType())
@@ -259,7 +268,8 @@ public final class WsStreamClient {
         cancel(attemptDeadline);
         breaker.onSuccess(permit);
         permit = null;
-        counters.connects.incrementAndGet();
+        lastFailure = null;
+        counters.connected();
         counters.framesDiscarded.addAndGet(queue.clear()); // offered in the gap before this connection
         if (config.metadata() != null) {
             channel.writeAndFlush(new TextWebSocketFrame(config.metadata()), channel.voidPromise());
@@ -359,7 +369,9 @@ public final class WsStreamClient {
         LOG.debug(config.sessionUuid(), "disconnect", code == 1000 ? "ok" : "abnormal", "url", config.url(), "code", code,
                 "reason", reason, "stop_requested", stopRequested);
         if (connectionError != null) {
-            report(connectionError);
+            lastFailure = connectionError;
+        } else if (code != 1000) {
+            lastFailure = new WsFailure(WsErrorCode.IO, "connection closed: code=" + code + " reason=" + reason);
         }
         call(() -> listener.onDisconnected(code, reason), "onDisconnected");
         if (stopRequested || serverCloseCode == 1000) {
@@ -413,9 +425,10 @@ public final class WsStreamClient {
             permit = null;
         }
         endConnection();
-        LOG.debug(config.sessionUuid(), "connect", "failed", "url", config.url(), "code", failure.code().code(),
+        LOG.warn(config.sessionUuid(), "connect", "failed", "url", config.url(), "code", failure.code().code(),
                 "error", failure.getMessage(), "reconnect", reconnects.used(), "reconnect_max", config.reconnectMax());
-        report(failure);
+        lastFailure = failure;
+        counters.connectFailed();
         reconnectOrFinish();
     }
 
@@ -435,12 +448,15 @@ public final class WsStreamClient {
     private void reconnectOrFinish() {
         long delayMs = stopRequested ? -1 : reconnects.next();
         if (delayMs < 0) {
+            if (!stopRequested && lastFailure != null) {
+                report(lastFailure);   // the stream gives up: its one error
+            }
             finish();
             return;
         }
         int attempt = reconnects.used();
         state = State.RECONNECT_WAIT;
-        counters.reconnects.incrementAndGet();
+        counters.reconnect();
         call(() -> listener.onReconnecting(attempt, delayMs), "onReconnecting");
         reconnectTimer = loop.schedule(this::startAttempt, delayMs, TimeUnit.MILLISECONDS);
     }

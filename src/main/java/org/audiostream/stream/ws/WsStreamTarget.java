@@ -180,13 +180,15 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void onError(int code, String error) {
         lastCloseCode = -1;
-        LOG.error(uuid, "connection", "failed", "code", code, "error", error, "url", client.url());
+        if (code != WsErrorCode.CIRCUIT_OPEN.code()) {   // the breaker logs refusals, rate-limited per target
+            LOG.error(uuid, "connection", "failed", "code", code, "error", error, "url", client.url());
+        }
         events.publish(Event.json(EventBodies.ERROR, uuid, EventBodies.error(code, error)));
     }
 
     @Override
     public void onReconnecting(int attempt, long delayMs) {
-        LOG.warn(uuid, "reconnect", "scheduled", "attempt", attempt, "delay_ms", delayMs, "url", client.url());
+        LOG.notice(uuid, "reconnect", "scheduled", "attempt", attempt, "delay_ms", delayMs, "url", client.url());
     }
 
     @Override
