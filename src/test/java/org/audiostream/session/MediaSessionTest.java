@@ -8,6 +8,8 @@ import org.audiostream.media.InjectListener;
 import org.audiostream.media.MixMode;
 import org.audiostream.media.PolyphaseResampler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MediaSessionTest {
 
@@ -135,6 +137,30 @@ class MediaSessionTest {
         assertThat(s.health(305 * TICK + 5_001_000_000L).health()).as("paused, clock stopped 5 s").isEqualTo("UNHEALTHY");
         s.resume();
         assertThat(s.health(305 * TICK).health()).as("just resumed").isEqualTo("HEALTHY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {11025, 12000, 44100, 64000, 96000, 8001})
+    void injectedAudioAtAnyRateUpTo96KHzIsPlayedAtTheCodecRate(int rate) {
+        ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) 0);
+        MediaSession s = session(leg, 0);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        short[] tone = new short[rate / 5];   // 200 ms of 1 kHz
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (short) (Math.sin(2 * Math.PI * 1000 * i / rate) * 8000);
+        }
+        int queued = new InjectWriter(s.injectBuffer()).writeMono(tone, tone.length, rate, 0);
+        assertThat(queued).as("200 ms at 8 kHz").isBetween(1580, 1600);
+        tick(s, 0, 10);
+        short[] written = leg.written();
+        double energy = 0;
+        int crossings = 0;
+        for (int i = 200; i < 1400; i++) {
+            energy += written[i] * (double) written[i];
+            crossings += (written[i - 1] < 0) != (written[i] < 0) ? 1 : 0;
+        }
+        assertThat(Math.sqrt(energy / 1200)).isBetween(8000 / Math.sqrt(2) * 0.95, 8000 / Math.sqrt(2) * 1.05);
+        assertThat(crossings).as("zero crossings of 1 kHz in 150 ms").isBetween(298, 302);
     }
 
     @Test
