@@ -88,6 +88,7 @@ public final class Gateway implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private WebhookSink webhook;
     private volatile boolean draining;
+    private boolean closed;
 
     private Gateway(EffectiveConfig config) {
         this.config = config;
@@ -205,23 +206,35 @@ public final class Gateway implements AutoCloseable {
         LOG.notice(null, "drain", "done", "calls_drained", live - remaining, "calls_hung_up", remaining);
     }
 
+    /**
+     * Drains, then stops in an order that loses no event: calls and streams end first (their last events are
+     * published), the bus delivers everything queued to every subscriber, the event streams end after what
+     * was written to them, and only then do the event loops stop.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         drain();
         if (housekeeping != null) {
             housekeeping.shutdownNow();
         }
-        closeQuietly(http);
+        if (http != null) {
+            http.stopListening();
+        }
         closeQuietly(uas);
         closeQuietly(clock);
+        events.close();
+        closeQuietly(http);
+        closeQuietly(webhook);
         if (wsResources != null && wsResources.resolver() != null) {
             closeQuietly(wsResources.resolver());
         }
         if (io != null) {
             io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        events.close();
-        closeQuietly(webhook);
         metrics.close();
         LOG.notice(null, "gateway_stop", "ok", "sessions_created", registry.totalCreated(),
                 "sessions_destroyed", registry.totalDestroyed());
