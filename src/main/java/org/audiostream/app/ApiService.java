@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.audiostream.call.sip.SipCallState;
 import org.audiostream.config.Setting;
 import org.audiostream.config.StreamSettings;
 import org.audiostream.control.AdminApi;
 import org.audiostream.control.Command;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
+import org.audiostream.control.Event;
 import org.audiostream.control.EventBus;
 import org.audiostream.control.Reply;
 import org.audiostream.observe.BuildInfo;
@@ -23,6 +25,7 @@ import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
 import org.audiostream.session.StreamMode;
 import org.audiostream.stream.ws.BreakerState;
+import org.audiostream.stream.ws.EventBodies;
 import org.audiostream.stream.ws.TargetBreaker;
 import org.audiostream.stream.ws.WsClientResources;
 import org.audiostream.stream.ws.WsStreamTarget;
@@ -95,9 +98,23 @@ final class ApiService implements AdminApi {
                     line.append(' ').append(args.get("text"));
                 }
             }
+            case "kill", "deflect", "send_dtmf", "break" -> {
+                return execute(callControlLine(sessionUuid, action, args));
+            }
             default -> { }
         }
         return execute(line.toString());
+    }
+
+    /** REST call control: {@code POST /v1/sessions/{uuid}/kill {"cause"}}, {@code deflect {"uri"}}, {@code send_dtmf {"digits"}}, {@code break}. */
+    private static String callControlLine(String uuid, String action, Map<String, String> args) {
+        String argument = switch (action) {
+            case "kill" -> args.getOrDefault("cause", "");
+            case "deflect" -> args.getOrDefault("uri", "");
+            case "send_dtmf" -> args.getOrDefault("digits", "");
+            default -> "";
+        };
+        return ("uuid_" + action + " " + uuid + " " + argument).strip();
     }
 
     /** REST {@code start} without {@code rate}: the call's {@code AUDIO_STREAM_SAMPLING}, as a text {@code start} without one. */
@@ -147,6 +164,25 @@ final class ApiService implements AdminApi {
             case Command.Pause p -> session.pause() ? Reply.SUCCESS : Reply.err("not streaming: nothing to pause");
             case Command.Resume r -> session.resume() ? Reply.SUCCESS : Reply.err("not streaming: nothing to resume");
             case Command.StartAi ai -> Reply.err("AI mode is not available in this build");
+            case Command.Kill kill -> {
+                call.sip().hangup(kill.cause(), "killed by API");
+                yield Reply.SUCCESS;
+            }
+            case Command.Break b -> {
+                long dropped = session.injectBuffer().clear();
+                LOG.info(uuid, "break", "ok", "dropped_samples", dropped);
+                events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.PLAY_CLEARED));
+                yield Reply.SUCCESS;
+            }
+            case Command.SendDtmf d -> call.leg().sendDtmf(d.digits(), d.durationMs()) ? Reply.SUCCESS
+                    : Reply.err("cannot send DTMF: the call negotiated no telephone-event, or too many digits are queued");
+            case Command.Deflect d -> {
+                if (call.sip().state() != SipCallState.CONFIRMED) {
+                    yield Reply.err("cannot deflect: call is " + call.sip().state().name().toLowerCase());
+                }
+                call.sip().transfer(d.referTo(), new TransferEvents(call.sip(), d.referTo(), events));
+                yield Reply.SUCCESS;
+            }
             case Command.Health h -> throw new IllegalStateException("health is answered before run()");
             case Command.GlobalHealth g -> throw new IllegalStateException("global_health is answered before run()");
         };
@@ -161,6 +197,10 @@ final class ApiService implements AdminApi {
             case Command.Resume s -> s.uuid();
             case Command.StartAi s -> s.uuid();
             case Command.Health s -> s.uuid();
+            case Command.Kill s -> s.uuid();
+            case Command.Deflect s -> s.uuid();
+            case Command.SendDtmf s -> s.uuid();
+            case Command.Break s -> s.uuid();
             case Command.GlobalHealth g -> "";
         };
     }

@@ -21,6 +21,7 @@ import org.audiostream.stream.ws.WsUrl;
  * [uuid_audio_stream] &lt;uuid&gt; send_text &lt;text...&gt;
  * [uuid_audio_stream] &lt;uuid&gt; pause | resume | start_ai | health
  * [uuid_audio_stream] global_health
+ * uuid_kill | uuid_deflect | uuid_send_dtmf | uuid_break &lt;uuid&gt; ...   (see {@link CallControlParser})
  * </pre>
  *
  * <p>Words are separated by spaces or tabs; subcommands and mix types are case-insensitive. The last
@@ -95,6 +96,11 @@ public final class CommandParser {
         }
         Cursor cursor = new Cursor(text);
         String first = cursor.next();
+        if (first != null && CallControlParser.isCallControl(first)) {
+            String uuid = cursor.next();
+            String problem = uuid == null ? null : checkUuid(uuid);
+            return problem != null ? refuse(problem) : CallControlParser.parse(first, uuid, cursor.restOrNull());
+        }
         if (first != null && first.equalsIgnoreCase("uuid_audio_stream")) {
             first = cursor.next();
         }

@@ -1,5 +1,6 @@
 package org.audiostream.control;
 
+import org.audiostream.call.sip.HangupCause;
 import org.audiostream.media.MixMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -198,5 +199,29 @@ class CommandParserTest {
         assertThat(Reply.err("no such session").line()).isEqualTo("-ERR no such session");
         assertThat(Reply.usage("x").toString()).isEqualTo("-USAGE: x");
         assertThat(Reply.ok("{}").isOk()).isTrue();
+    }
+
+    @Test
+    void callControlCommands() {
+        assertThat(parsed("uuid_kill " + UUID)).isEqualTo(new Command.Kill(UUID, HangupCause.NORMAL_CLEARING));
+        assertThat(parsed("UUID_KILL " + UUID + " user_busy")).isEqualTo(new Command.Kill(UUID, HangupCause.USER_BUSY));
+        assertThat(parsed("uuid_deflect " + UUID + " sip:agent@pbx.example;transport=tcp"))
+                .isEqualTo(new Command.Deflect(UUID, "sip:agent@pbx.example;transport=tcp"));
+        assertThat(parsed("uuid_send_dtmf " + UUID + " 12*#ab")).isEqualTo(new Command.SendDtmf(UUID, "12*#AB", 100));
+        assertThat(parsed("uuid_send_dtmf " + UUID + " 5@250")).isEqualTo(new Command.SendDtmf(UUID, "5", 250));
+        assertThat(parsed("uuid_break " + UUID)).isEqualTo(new Command.Break(UUID));
+    }
+
+    @Test
+    void callControlRefusals() {
+        assertThat(refused("uuid_kill")).isEqualTo("-USAGE: uuid_kill <uuid> [cause]");
+        assertThat(refused("uuid_deflect " + UUID)).isEqualTo("-USAGE: uuid_deflect <uuid> <sip-uri>");
+        assertThat(refused("uuid_kill " + UUID + " BOGUS")).startsWith("-ERR cause=\"BOGUS\" not one of [NORMAL_CLEARING");
+        assertThat(refused("uuid_deflect " + UUID + " tel:+123")).isEqualTo(
+                "-ERR sip-uri=\"tel:+123\" must be one sip: or sips: URI without spaces");
+        assertThat(refused("uuid_deflect " + UUID + " sip:a b")).startsWith("-ERR sip-uri=");
+        assertThat(refused("uuid_send_dtmf " + UUID + " 12x")).isEqualTo("-ERR digits=\"12x\" must be 1-32 of 0-9 * # A-D");
+        assertThat(refused("uuid_send_dtmf " + UUID + " 1@10")).isEqualTo("-ERR tone duration=\"10\" must be 40-2000 ms");
+        assertThat(refused("uuid_break " + UUID + " now")).isEqualTo("-ERR uuid_break takes no arguments after the uuid");
     }
 }

@@ -58,6 +58,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
     private final RtpSender sender;
     private final RtcpSession rtcp;
     private final RtcpEndpoint rtcpEndpoint;
+    private final DtmfSender dtmf;
 
     // written by any thread
     private volatile RtpRemote requestedRemote;
@@ -98,6 +99,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         byte[] cname = Base64.getEncoder().encodeToString(cnameBytes).getBytes(StandardCharsets.US_ASCII);
         long epochOffsetNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
         this.rtcp = new RtcpSession(sender.ssrc(), cname, config.rtcpIntervalMs() * 1_000_000, epochOffsetNanos, random);
+        this.dtmf = new DtmfSender(sampleRate);
         this.rtcpEndpoint = new RtcpEndpoint(rtcpChannel, rtcp, config.latchAnySource(), jitterBuffer, receiver, sender);
     }
 
@@ -198,8 +200,23 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
             InetSocketAddress latched = receiver.latched();
             target = latched != null ? latched : sdpTarget;
         }
+        if (target != null && remote.telephoneEventPayloadType() >= 0
+                && dtmf.onTick(rtpChannel, sender, target, remote.telephoneEventPayloadType(), frameSamples, nowNanos)) {
+            sender.onFrame(rtpChannel, pcm, frameSamples, null, remote.payloadType(), remote.codec(), packetSamples, nowNanos);
+            return;   // a telephone-event replaces this tick's audio
+        }
         sender.onFrame(rtpChannel, pcm, frameSamples, target, remote.payloadType(), remote.codec(), packetSamples,
                 nowNanos);
+    }
+
+    /**
+     * Queues DTMF digits (0-9 * # A-D) for the caller as RFC 4733 telephone-events, {@code durationMs} each.
+     *
+     * @return false if the call negotiated no telephone-event or too many digits are queued
+     */
+    public boolean sendDtmf(String digits, int durationMs) {
+        RtpRemote remote = requestedRemote;
+        return remote != null && remote.telephoneEventPayloadType() >= 0 && dtmf.offer(digits, durationMs);
     }
 
     /**
