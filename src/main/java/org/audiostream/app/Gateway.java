@@ -258,6 +258,8 @@ public final class Gateway implements AutoCloseable {
                             .description("Events queued for subscribers").register(r);
                     FunctionCounter.builder("audiostream.events.dropped", events, EventBus::droppedCount)
                             .description("Events dropped because the event queue was full").register(r);
+                    Gauge.builder("audiostream.sessions.limit", config, c -> c.intValue(ServiceSettings.MAX_SESSIONS))
+                            .description("Admission cap: calls above it are refused with 503").register(r);
                     Gauge.builder("audiostream.draining", this, g -> g.draining ? 1 : 0)
                             .description("1 while draining (new calls refused), else 0").register(r);
                 })

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /metrics} of a gateway that has carried a streaming call: Prometheus' own linter ({@code promtool
  * check metrics}, Debian {@code prometheus}) finds nothing wrong in the whole exposition, and the series an
- * operator alerts on (docs/operations.md) are there with the values the call produced.
+ * operator alerts on (docs/operations.md) are there with the values the call produced; every series the alert
+ * rules in {@code deploy/prometheus} use is exported.
  */
 class MetricsIT {
 
@@ -32,7 +33,7 @@ class MetricsIT {
                 uuid = call.uuid();
                 assertThat(gw.api("uuid_audio_stream " + uuid + " start " + app.url("/m") + " mono 8k"))
                         .isEqualTo(GatewayHarness.OK);
-                AppFrames.awaitBinary(app, AppFrames.awaitConnection(app, "/m"), 25);
+                AppFrames.awaitBinary(app, AppFrames.awaitConnection(app, "/m"), 75);   // RTP figures are published once a second
                 call.hangUp();
             }
             gw.awaitEvent("call::hangup", uuid, WAIT);
@@ -40,6 +41,11 @@ class MetricsIT {
                     m -> value(m, "audiostream_sessions_ended_total") == 1);
 
             assertThat(promtool(text)).as("promtool check metrics").isEmpty();
+            Matcher used = Pattern.compile("\\b(audiostream_[a-z_]+|process_[a-z_]+)").matcher(
+                    Files.readString(Path.of("deploy/prometheus/audio-stream.rules.yml")));
+            while (used.find()) {
+                assertThat(text).as("series %s used by an alert rule", used.group(1)).contains("\n" + used.group(1));
+            }
             assertThat(value(text, "audiostream_sessions_started_total")).isEqualTo(1);
             assertThat(value(text, "audiostream_capture_frames_total")).isGreaterThanOrEqualTo(25);
             assertThat(value(text, "audiostream_capture_bytes_total")).isGreaterThanOrEqualTo(25 * 320);

@@ -27,6 +27,8 @@ public final class WsMetrics implements MeterBinder {
         counter(r, t, "audiostream.ws.connects", "WS connections established (upgrade complete)", WsTotals::connects);
         counter(r, t, "audiostream.ws.connect.failures", "WS connection attempts that failed", WsTotals::connectFailures);
         counter(r, t, "audiostream.ws.reconnects", "WS reconnects scheduled", WsTotals::reconnects);
+        counter(r, t, "audiostream.ws.stream.failures", "WS streams that gave up (one error event each)",
+                WsTotals::streamFailures);
         counter(r, t, "audiostream.ws.breaker.refusals", "WS connection attempts refused by an open circuit breaker",
                 WsTotals::breakerRefusals);
         TargetBreakers breakers = resources.breakers();

@@ -499,7 +499,9 @@ public final class WsStreamClient {
         }
     }
 
+    /** The stream's one error: it gives up. */
     private void report(WsFailure failure) {
+        counters.streamFailed();
         String message = failure.getMessage() + " (url=" + config.url() + reconnects.label() + ")";
         call(() -> listener.onError(failure.code().code(), message), "onError");
     }

@@ -49,6 +49,10 @@ final class WsStreamCounters {
         process.reconnects.increment();
     }
 
+    void streamFailed() {
+        process.streamFailures.increment();
+    }
+
     void breakerRefusal() {
         breakerRefusals.incrementAndGet();
         process.breakerRefusals.increment();

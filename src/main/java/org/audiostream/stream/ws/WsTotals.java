@@ -12,6 +12,7 @@ public final class WsTotals {
     final LongAdder connectFailures = new LongAdder();
     final LongAdder reconnects = new LongAdder();
     final LongAdder breakerRefusals = new LongAdder();
+    final LongAdder streamFailures = new LongAdder();
 
     /** TCP connection attempts made. */
     public long connectAttempts() {
@@ -31,6 +32,11 @@ public final class WsTotals {
     /** Reconnects scheduled after a failure or a lost connection. */
     public long reconnects() {
         return reconnects.sum();
+    }
+
+    /** Streams that gave up (the one {@code error} event each): reconnects used up, refused, or TLS setup failed. */
+    public long streamFailures() {
+        return streamFailures.sum();
     }
 
     /** Attempts refused by an open circuit breaker. */
