@@ -177,6 +177,10 @@ public final class Gateway implements AutoCloseable {
         return calls == null ? List.of() : calls.legs();
     }
 
+    long sipRequestsReceived(String method) {
+        return uas.counters().requests().getOrDefault(method, 0L);
+    }
+
     int freePortPairs() {
         return ports.freePairs();
     }

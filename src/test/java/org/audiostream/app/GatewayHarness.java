@@ -202,7 +202,7 @@ public final class GatewayHarness implements AutoCloseable {
                 // JDK-wide helpers that outlive a test by design: the common pool, Awaitility's poller,
                 // and the process reaper of ProcessBuilder.
                 .filter(t -> !t.getName().startsWith("ForkJoinPool") && !t.getName().startsWith("awaitility")
-                        && !t.getName().equals("process reaper"))
+                        && !t.getName().startsWith("process reaper"))
                 .map(t -> t.getName() + " " + t.getState())
                 .collect(Collectors.toList());
     }
