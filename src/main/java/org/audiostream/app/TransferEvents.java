@@ -3,8 +3,8 @@ package org.audiostream.app;
 import org.audiostream.call.sip.HangupCause;
 import org.audiostream.call.sip.SipCall;
 import org.audiostream.call.sip.TransferListener;
-import org.audiostream.control.Event;
-import org.audiostream.control.EventBus;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.audiostream.event.EventBus;
 import org.audiostream.config.HostPort;
 import org.audiostream.config.Secret;
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.audiostream.event.EventBus;
 import org.audiostream.config.Secret;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;

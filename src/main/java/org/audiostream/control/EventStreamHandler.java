@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
+import org.audiostream.event.EventFilter;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

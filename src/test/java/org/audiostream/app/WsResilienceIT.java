@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.audiostream.app.demo.DemoCallResult;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.session.MediaSession;
 import org.audiostream.stream.ws.WsStreamStats;
 import org.audiostream.stream.ws.WsStreamTarget;
