@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Call control against real SIP peers (SIPp): {@code uuid_kill} with a cause, {@code uuid_deflect} accepted
  * (REFER 202, NOTIFY progress as events, then our BYE) and refused (603: the call stays up),
- * {@code uuid_send_dtmf} and {@code uuid_break} in text and REST form; and the capture-input watchdog on a
- * caller that sends no RTP at all.
+ * {@code uuid_send_dtmf} and {@code uuid_break} in text and REST form; and the capture-input watchdog: it
+ * fires on a caller that sends no RTP at all, and stays quiet while a caller without RTP is on hold.
  */
 class CallControlIT {
 
@@ -67,6 +67,18 @@ class CallControlIT {
         assertThat(r.successful()).as(r.describe()).isEqualTo(1);
         assertThat(r.logLines()).anySatisfy(l -> assertThat(l).contains("reason Q.850;cause=17;text=\"killed by API\""));
         assertThat(gw.awaitEvent("call::hangup", uuid, WAIT).body()).contains("\"cause\":\"USER_BUSY\"");
+    }
+
+    @Test
+    void aCallOnHoldOwesNoAudioSoTheWatchdogStaysQuiet() throws Exception {
+        CompletableFuture<SippRunner.Result> caller = sipp("long-hold", "hold_long.xml");
+        String uuid = answered();
+        Thread.sleep(6500);   // on hold and without RTP for longer than the 5 s stall limit
+        assertThat(gw.health(uuid).get("health").asString()).isEqualTo("HEALTHY");
+        SippRunner.Result r = caller.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(r.successful()).as(r.describe()).isEqualTo(1);
+        gw.awaitEvent("call::hangup", uuid, WAIT);
+        assertThat(gw.events("mod_audio_stream::watchdog", uuid)).isEmpty();
     }
 
     @Test

@@ -79,6 +79,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final Deque<String> pendingMarks = new ConcurrentLinkedDeque<>();
     private final AtomicInteger fileCounter = new AtomicInteger();
     private int lastCloseCode = 1000;
+    private boolean refusedByBreaker;
     private volatile boolean stopRequested;
 
     private WsStreamTarget(MediaSession session, Command.Start start, EffectiveConfig config, WsClientResources resources,
@@ -188,7 +189,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void onError(int code, String error) {
         lastCloseCode = -1;
-        if (code != WsErrorCode.CIRCUIT_OPEN.code()) {   // the breaker logs refusals, rate-limited per target
+        refusedByBreaker = code == WsErrorCode.CIRCUIT_OPEN.code();
+        if (!refusedByBreaker) {   // the breaker logs refusals, rate-limited per target
             LOG.error(uuid, "connection", "failed", "code", code, "error", error, "url", client.url());
         }
         events.publish(Event.json(EventBodies.ERROR, uuid, EventBodies.error(code, error)));
@@ -202,7 +204,9 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void onClosed() {
         if (!stopRequested && lastCloseCode != 1000) {
-            LOG.error(uuid, "stream", "ended", "reason", "reconnects exhausted or refused", "url", client.url());
+            if (!refusedByBreaker) {
+                LOG.error(uuid, "stream", "ended", "reason", "reconnects exhausted", "url", client.url());
+            }
             session.markError();
         }
         deleteFiles();

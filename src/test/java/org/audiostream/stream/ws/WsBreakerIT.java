@@ -6,6 +6,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.audiostream.observe.Component;
+import org.audiostream.testing.LogCapture;
 import org.audiostream.testing.PythonWsServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,7 @@ class WsBreakerIT {
 
         List<RecordingListener> sessions = new ArrayList<>();
         long refusals = 0;
+        LogCapture log = LogCapture.of(Component.WS_STREAM);
         for (int i = 0; i < 20; i++) { // calls arrive one after the other
             RecordingListener events = new RecordingListener();
             sessions.add(events);
@@ -55,6 +58,9 @@ class WsBreakerIT {
         // session 1: 3 failed attempts; session 2: 2 failed, then refused; sessions 3-20: refused at once
         assertThat(refusals).isEqualTo(1 + 18);
         assertThat(breaker.snapshot().refusals()).isEqualTo(refusals);
+        log.close();
+        assertThat(log.matching(e -> e.getFormattedMessage().equals("connect refused")))
+                .as("19 refused starts within the rate-limit interval: one line").hasSize(1);
         assertThat(sessions.get(0).calls).as("retries are no errors; one error when the stream gives up")
                 .containsExactly("reconnecting 1", "reconnecting 2", sessions.get(0).calls.get(2), "closed");
         assertThat(sessions.get(0).calls.get(2)).startsWith("error ").doesNotStartWith("error 100 ");
