@@ -16,8 +16,8 @@ import org.audiostream.media.MixMode;
  * (if streaming and not paused) with both frames.
  *
  * <p>Threads: {@link #onTick} runs only on the owning clock shard. {@link #startStreaming},
- * {@link #stopStreaming}, {@link #pause}, {@link #resume} and {@link #close} may be called from any
- * thread; they publish through volatile fields that the next tick reads once. The inject buffer's
+ * {@link #stopStreaming}, {@link #pause}, {@link #resume}, {@link #callAnswered} and {@link #close} may be
+ * called from any thread; they publish through volatile fields that the next tick reads once. The inject buffer's
  * producer is the stream target's I/O thread.
  *
  * <p>Two clocks feed the watchdogs: when the capture path last ran (a stopped media thread) and when the
@@ -146,12 +146,11 @@ public final class MediaSession implements FrameTask {
     }
 
     /**
-     * Connects the capture and inject paths to {@code target}.
+     * Connects the capture and inject paths to {@code target}. A session whose stream failed (ERROR) takes
+     * a new start, as mod_audio_stream does: apps retry {@code start} on an {@code error} event. The failed
+     * target is closed first.
      *
      * @param injectEvents where mark reports and backlog resets go (the target's protocol)
-     * A session whose stream failed (ERROR) takes a new start, as mod_audio_stream does: apps retry
-     * {@code start} on an {@code error} event. The failed target is closed first.
-     *
      * @throws IllegalStateException if the session is already streaming or closing (the API's
      *     "second start is refused")
      */
