@@ -1,6 +1,5 @@
 package org.audiostream.app;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,17 +8,20 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.Resolution;
+import org.audiostream.call.sip.SipCallState;
 import org.audiostream.config.Setting;
 import org.audiostream.config.StreamSettings;
 import org.audiostream.control.AdminApi;
 import org.audiostream.control.Command;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
-import org.audiostream.control.EventBus;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
 import org.audiostream.control.Reply;
 import org.audiostream.observe.BuildInfo;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.Metrics;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
@@ -27,6 +29,9 @@ import org.audiostream.session.StreamMode;
 import org.audiostream.stream.ai.AiOptions;
 import org.audiostream.stream.ai.AiResources;
 import org.audiostream.stream.ai.RealtimeEngine;
+import org.audiostream.stream.ws.BreakerState;
+import org.audiostream.stream.ws.EventBodies;
+import org.audiostream.stream.ws.TargetBreaker;
 import org.audiostream.stream.ws.WsClientResources;
 import org.audiostream.stream.ws.WsStreamTarget;
 
@@ -40,18 +45,19 @@ import org.audiostream.stream.ws.WsStreamTarget;
 final class ApiService implements AdminApi {
 
     private static final Log LOG = Log.of(Component.API);
+    static final int MAX_BREAKERS_SHOWN = 20;
 
     private final CallSessions calls;
     private final SessionRegistry registry;
     private final EventBus events;
     private final WsClientResources wsResources;
     private final AiResources aiResources;
-    private final PrometheusMeterRegistry metrics;
+    private final Metrics metrics;
     private final BooleanSupplier ready;
     private final long startedNanos = System.nanoTime();
 
     ApiService(CallSessions calls, SessionRegistry registry, EventBus events, WsClientResources wsResources,
-               AiResources aiResources, PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+               AiResources aiResources, Metrics metrics, BooleanSupplier ready) {
         this.aiResources = aiResources;
         this.calls = calls;
         this.registry = registry;
@@ -106,9 +112,23 @@ final class ApiService implements AdminApi {
             }
             case "ai_function_result" -> line.append(' ').append(args.getOrDefault("call_id", ""))
                     .append(' ').append(args.getOrDefault("output", ""));
+            case "kill", "deflect", "send_dtmf", "break" -> {
+                return execute(callControlLine(sessionUuid, action, args));
+            }
             default -> { }
         }
         return execute(line.toString());
+    }
+
+    /** REST call control: {@code POST /v1/sessions/{uuid}/kill {"cause"}}, {@code deflect {"uri"}}, {@code send_dtmf {"digits"}}, {@code break}. */
+    private static String callControlLine(String uuid, String action, Map<String, String> args) {
+        String argument = switch (action) {
+            case "kill" -> args.getOrDefault("cause", "");
+            case "deflect" -> args.getOrDefault("uri", "");
+            case "send_dtmf" -> args.getOrDefault("digits", "");
+            default -> "";
+        };
+        return ("uuid_" + action + " " + uuid + " " + argument).strip();
     }
 
     /** REST {@code start} without {@code rate}: the call's {@code AUDIO_STREAM_SAMPLING}, as a text {@code start} without one. */
@@ -165,6 +185,25 @@ final class ApiService implements AdminApi {
                     .map(e -> e.functionResult(r.callId(), r.output()) ? Reply.SUCCESS
                             : Reply.err("no function call " + r.callId() + " is waiting for a result"))
                     .orElse(Reply.err("not in AI mode: session " + uuid));
+            case Command.Kill kill -> {
+                call.sip().hangup(kill.cause(), "killed by API");
+                yield Reply.SUCCESS;
+            }
+            case Command.Break b -> {
+                long dropped = session.injectBuffer().clear();
+                LOG.info(uuid, "break", "ok", "dropped_samples", dropped);
+                events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.PLAY_CLEARED));
+                yield Reply.SUCCESS;
+            }
+            case Command.SendDtmf d -> call.leg().sendDtmf(d.digits(), d.durationMs()) ? Reply.SUCCESS
+                    : Reply.err("cannot send DTMF: the call negotiated no telephone-event, or too many digits are queued");
+            case Command.Deflect d -> {
+                if (call.sip().state() != SipCallState.CONFIRMED) {
+                    yield Reply.err("cannot deflect: call is " + call.sip().state().name().toLowerCase());
+                }
+                call.sip().transfer(d.referTo(), new TransferEvents(call.sip(), d.referTo(), events));
+                yield Reply.SUCCESS;
+            }
             case Command.Health h -> throw new IllegalStateException("health is answered before run()");
             case Command.GlobalHealth g -> throw new IllegalStateException("global_health is answered before run()");
         };
@@ -201,6 +240,10 @@ final class ApiService implements AdminApi {
             case Command.StartAi s -> s.uuid();
             case Command.AiFunctionResult s -> s.uuid();
             case Command.Health s -> s.uuid();
+            case Command.Kill s -> s.uuid();
+            case Command.Deflect s -> s.uuid();
+            case Command.SendDtmf s -> s.uuid();
+            case Command.Break s -> s.uuid();
             case Command.GlobalHealth g -> "";
         };
     }
@@ -266,11 +309,28 @@ final class ApiService implements AdminApi {
         m.put("unhealthy", unhealthy);
         m.put("uptime_sec", (now - startedNanos) / 1_000_000_000L);
         m.put("draining", !ready.getAsBoolean());
+        m.put("ws_breakers", breakersNotClosed());
         m.put("version", build.version());
         m.put("build_date", build.buildDate());
         m.put("build_type", build.buildType());
         m.put("git_commit", build.gitCommit());
         return Json.write(m);
+    }
+
+    /** The WS targets whose circuit breaker is not CLOSED (at most {@value #MAX_BREAKERS_SHOWN}). */
+    private List<Map<String, Object>> breakersNotClosed() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TargetBreaker.Snapshot b : wsResources.breakers().snapshots()) {
+            if (b.state() != BreakerState.CLOSED && out.size() < MAX_BREAKERS_SHOWN) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("target", b.target());
+                m.put("state", b.state().name());
+                m.put("failures_in_window", b.failuresInWindow());
+                m.put("retry_in_ms", b.retryInMillis());
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     @Override

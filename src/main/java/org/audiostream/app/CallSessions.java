@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.audiostream.call.rtp.PortPoolExhaustedException;
 import org.audiostream.call.rtp.RtpCallLeg;
 import org.audiostream.call.rtp.RtpLegConfig;
 import org.audiostream.call.rtp.RtpLegListener;
+import org.audiostream.call.rtp.RtpMetrics;
 import org.audiostream.call.rtp.RtpPortPool;
 import org.audiostream.call.rtp.RtpRemote;
 import org.audiostream.call.sip.CallHandler;
@@ -28,8 +30,8 @@ import org.audiostream.config.ConfigProblem;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.Resolution;
 import org.audiostream.config.StreamSettings;
-import org.audiostream.control.Event;
-import org.audiostream.control.EventBus;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
 import org.audiostream.media.ClockRegistration;
 import org.audiostream.media.G711Law;
 import org.audiostream.media.MediaClock;
@@ -57,6 +59,8 @@ final class CallSessions implements CallHandler {
     static final String START_HEADER = "X-AUDIO_STREAM_START";
     /** Starts AI mode on answer: empty, or the JSON object of variables {@code start_ai} takes. */
     static final String START_AI_HEADER = "X-AUDIO_STREAM_START_AI";
+    private static final String PRIMARY_HEADER_PREFIX = "X-AUDIO_STREAM_";
+    private static final String VARIABLES_ORIGIN = "SIP headers/routing";
 
     /** One live call and everything allocated for it. */
     record ActiveCall(SipCall sip, MediaSession session, RtpCallLeg leg, ClockRegistration clock, EffectiveConfig config) {}
@@ -69,10 +73,12 @@ final class CallSessions implements CallHandler {
     private final InetAddress mediaAddress;
     private final EventBus events;
     private final CallRouter router;
+    private final RtpMetrics rtpMetrics;
     private final ConcurrentHashMap<String, ActiveCall> calls = new ConcurrentHashMap<>();
 
     CallSessions(EffectiveConfig serviceConfig, SessionRegistry registry, MediaClock clock, RtpPortPool ports,
-                 RtpLegConfig legConfig, EventBus events, CallRouter router) {
+                 RtpLegConfig legConfig, EventBus events, CallRouter router, RtpMetrics rtpMetrics) {
+        this.rtpMetrics = rtpMetrics;
         this.serviceConfig = serviceConfig;
         this.registry = registry;
         this.clock = clock;
@@ -94,6 +100,11 @@ final class CallSessions implements CallHandler {
 
     int size() {
         return calls.size();
+    }
+
+    /** The RTP legs of the live calls. */
+    List<RtpCallLeg> legs() {
+        return calls.values().stream().map(ActiveCall::leg).toList();
     }
 
     @Override
@@ -131,6 +142,7 @@ final class CallSessions implements CallHandler {
         if (active == null) {
             return;
         }
+        active.session().callAnswered();
         events.publish(Event.json("call::answered", active.session().uuid(), Json.object("call_id", call.callId())));
         router.onAnswered(active);
     }
@@ -157,6 +169,7 @@ final class CallSessions implements CallHandler {
         session.close();
         active.clock().unregister();
         active.leg().close();
+        rtpMetrics.retire(active.leg());
         registry.remove(session);
         session.markClosed();
         LOG.notice(session.uuid(), "session_cleanup", "ok", "cause", cause.name(), "q850", cause.q850(),
@@ -176,23 +189,41 @@ final class CallSessions implements CallHandler {
         progress.finish(501, "Not Implemented");
     }
 
-    /** The service settings with the call's {@code X-AUDIO_STREAM_*} (and alias) headers on top. */
+    /**
+     * The service settings with the call's {@code X-AUDIO_STREAM_*} (and alias) headers on top. Each
+     * variable stands alone: one that is refused falls back to its service value with a WARN and takes no
+     * other variable with it; one out of range is clamped with a WARN. An {@code X-AUDIO_STREAM_*} header
+     * that names no variable is a WARN too (a typo would otherwise go unnoticed).
+     */
     private EffectiveConfig callConfig(String uuid, SipCall call) {
         Map<String, String> variables = new LinkedHashMap<>();
         for (SipHeader h : call.inviteHeaders()) {
             String name = h.name();
-            if (name.regionMatches(true, 0, VARIABLE_HEADER_PREFIX, 0, 2) && !name.equalsIgnoreCase(START_HEADER)
-                    && serviceConfig.schema().byName(name.substring(2)).isPresent()) {
+            if (!name.regionMatches(true, 0, VARIABLE_HEADER_PREFIX, 0, 2) || name.equalsIgnoreCase(START_HEADER)) {
+                continue;
+            }
+            if (serviceConfig.schema().byName(name.substring(2)).isPresent()) {
                 variables.put(name.substring(2).toUpperCase(Locale.ROOT), h.value());
+            } else if (name.regionMatches(true, 0, PRIMARY_HEADER_PREFIX, 0, PRIMARY_HEADER_PREFIX.length())) {
+                LOG.warn(uuid, "call_variables", "unknown", "header", name, "detail", "no such variable; ignored (typo?)");
             }
         }
-        Map<String, String> fromRule = router.variablesFor(call);
-        Map<String, String> merged = new LinkedHashMap<>(fromRule);
+        Map<String, String> merged = new LinkedHashMap<>(router.variablesFor(call));
         merged.putAll(variables);
         if (merged.isEmpty()) {
             return serviceConfig;
         }
-        Resolution r = serviceConfig.overlay(merged, "SIP headers/routing", G711Law.SAMPLE_RATE);
+        Map<String, String> accepted = new LinkedHashMap<>();
+        merged.forEach((name, value) -> {
+            Resolution alone = serviceConfig.overlay(Map.of(name, value), VARIABLES_ORIGIN, G711Law.SAMPLE_RATE);
+            if (alone.hasErrors()) {
+                alone.errors().forEach(p -> LOG.warn(uuid, "call_variables", "rejected", "detail", p.message(),
+                        "fallback", "service value"));
+            } else {
+                accepted.put(name, value);
+            }
+        });
+        Resolution r = serviceConfig.overlay(accepted, VARIABLES_ORIGIN, G711Law.SAMPLE_RATE);
         for (ConfigProblem p : r.problems()) {
             LOG.warn(uuid, "call_variables", p.isError() ? "rejected" : "clamped", "detail", p.message());
         }

@@ -61,14 +61,18 @@ final class ConfigCommand {
             return errors > 0 ? 1 : 0;
         }
 
+        /** Three aligned columns; the value column is as wide as the longest (abbreviated) value. */
         static void printTable(PrintStream out, EffectiveConfig config) {
             int width = config.schema().settings().stream().mapToInt(s -> s.name().length()).max().orElse(20) + 2;
-            out.printf("%-" + width + "s%-28s%s%n", "NAME", "VALUE", "SOURCE");
+            Map<Setting, String> values = new LinkedHashMap<>();
             for (Setting s : config.schema().settings()) {
-                EffectiveConfig.Resolved r = config.resolved(s);
-                String value = s.display(r.value()) + (r.value() == null ? "" : s.unitSuffix());
-                out.printf("%-" + width + "s%-28s%s%n", s.name(), abbreviate(value), r.origin());
+                Object value = config.resolved(s).value();
+                values.put(s, abbreviate(s.display(value) + (value == null ? "" : s.unitSuffix())));
             }
+            int valueWidth = Math.max("VALUE".length(), values.values().stream().mapToInt(String::length).max().orElse(0)) + 2;
+            String row = "%-" + width + "s%-" + valueWidth + "s%s%n";
+            out.printf(row, "NAME", "VALUE", "SOURCE");
+            values.forEach((s, value) -> out.printf(row, s.name(), value, config.resolved(s).origin()));
         }
 
         private static String abbreviate(String value) {

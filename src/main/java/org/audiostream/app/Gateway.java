@@ -1,12 +1,10 @@
 package org.audiostream.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -22,10 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.audiostream.call.rtp.RtpCallLeg;
 import org.audiostream.call.rtp.RtpLegConfig;
+import org.audiostream.call.rtp.RtpMetrics;
 import org.audiostream.call.rtp.RtpPortPool;
 import org.audiostream.call.sip.HangupCause;
 import org.audiostream.call.sip.SipUas;
+import org.audiostream.call.sip.SipMetrics;
 import org.audiostream.call.sip.SipUasConfig;
 import org.audiostream.config.AiSettings;
 import org.audiostream.config.ConfigException;
@@ -38,22 +39,28 @@ import org.audiostream.config.ServiceSettings;
 import org.audiostream.control.AdminHttpServer;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
-import org.audiostream.control.EventBus;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
 import org.audiostream.control.WebhookSink;
 import org.audiostream.media.MediaClock;
 import org.audiostream.media.MediaClockSettings;
 import org.audiostream.media.NanoClock;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.Metrics;
+import org.audiostream.observe.ProcessMetrics;
 import org.audiostream.session.SessionHousekeeping;
+import org.audiostream.session.SessionMetrics;
 import org.audiostream.session.SessionRegistry;
 import org.audiostream.session.StreamMode;
 import org.audiostream.stream.ai.AiCounters;
 import org.audiostream.stream.ai.AiMetrics;
 import org.audiostream.stream.ai.AiResources;
+import org.audiostream.stream.ws.BreakerListener;
 import org.audiostream.stream.ws.BreakerPolicy;
 import org.audiostream.stream.ws.TargetBreakers;
 import org.audiostream.stream.ws.WsClientResources;
+import org.audiostream.stream.ws.WsMetrics;
 
 /**
  * The running gateway: wires the call endpoint (SIP UAS + RTP legs), the media clock, the session
@@ -66,11 +73,19 @@ import org.audiostream.stream.ws.WsClientResources;
 public final class Gateway implements AutoCloseable {
 
     private static final Log LOG = Log.of(Component.LIFECYCLE);
+    /** Buckets of the per-tick processing time of one session (DESIGN §4.4), seconds. */
+    private static final double[] PROCESSING_BUCKETS = {5e-6, 10e-6, 20e-6, 50e-6, 100e-6, 200e-6, 500e-6, 1e-3, 2e-3,
+        5e-3, 10e-3, 20e-3, Double.POSITIVE_INFINITY};
+    /** Buckets of how late a clock tick started, seconds (a tick is 20 ms). */
+    private static final double[] LATENESS_BUCKETS = {100e-6, 500e-6, 1e-3, 2e-3, 5e-3, 10e-3, 20e-3, 50e-3, 100e-3,
+        Double.POSITIVE_INFINITY};
+    static final String BREAKER_EVENT = "mod_audio_stream::breaker";
 
     private final EffectiveConfig config;
     private final EventBus events = new EventBus();
     private final SessionRegistry registry = new SessionRegistry();
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Metrics metrics = new Metrics();
+    private final RtpMetrics rtpMetrics = new RtpMetrics(this::liveLegs);
     private EventLoopGroup io;
     private MediaClock clock;
     private RtpPortPool ports;
@@ -82,6 +97,7 @@ public final class Gateway implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private WebhookSink webhook;
     private volatile boolean draining;
+    private boolean closed;
 
     private Gateway(EffectiveConfig config) {
         this.config = config;
@@ -116,11 +132,13 @@ public final class Gateway implements AutoCloseable {
         RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), defaults.latchAnySource(),
                 defaults.relatchOnSsrcChange(), config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(),
                 defaults.dtmfEndTimeoutMs());
-        wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults());
+        BreakerListener breakerEvents = (target, from, to, reason) -> events.publish(Event.json(BREAKER_EVENT, null,
+                Json.object("target", target, "from", from.name(), "state", to.name(), "reason", reason)));
+        wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents));
         aiResources = new AiResources(wsResources.withBreakers(new TargetBreakers(new BreakerPolicy(
                 config.intValue(AiSettings.BREAKER_FAILURES), Duration.ofSeconds(60),
                 Duration.ofMillis(config.intValue(AiSettings.BREAKER_COOLDOWN_MS)), Duration.ofSeconds(60)),
-                System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS)), new AiCounters());
+                System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS, breakerEvents)), new AiCounters());
 
         List<ConfigProblem> problems = new ArrayList<>();
         RoutingRules rules = RoutingRules.load(configFile, Gateway::validateStartArgs, problems);
@@ -129,7 +147,7 @@ public final class Gateway implements AutoCloseable {
         }
         ApiService[] api = new ApiService[1];
         CallRouter router = new CallRouter(rules, (uuid, args) -> api[0].startOnAnswer(uuid, args));
-        calls = new CallSessions(config, registry, clock, ports, legConfig, events, router);
+        calls = new CallSessions(config, registry, clock, ports, legConfig, events, router, rtpMetrics);
         api[0] = new ApiService(calls, registry, events, wsResources, aiResources, metrics, () -> !draining);
 
         uas = new SipUas(SipUasConfig.builder().bind(sipBind.host(), sipBind.port())
@@ -168,6 +186,14 @@ public final class Gateway implements AutoCloseable {
         return uas == null ? 0 : uas.liveCalls();
     }
 
+    private List<RtpCallLeg> liveLegs() {
+        return calls == null ? List.of() : calls.legs();
+    }
+
+    long sipRequestsReceived(String method) {
+        return uas.counters().requests().getOrDefault(method, 0L);
+    }
+
     int freePortPairs() {
         return ports.freePairs();
     }
@@ -197,23 +223,35 @@ public final class Gateway implements AutoCloseable {
         LOG.notice(null, "drain", "done", "calls_drained", live - remaining, "calls_hung_up", remaining);
     }
 
+    /**
+     * Drains, then stops in an order that loses no event: calls and streams end first (their last events are
+     * published), the bus delivers everything queued to every subscriber, the event streams end after what
+     * was written to them, and only then do the event loops stop.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         drain();
         if (housekeeping != null) {
             housekeeping.shutdownNow();
         }
-        closeQuietly(http);
+        if (http != null) {
+            http.stopListening();
+        }
         closeQuietly(uas);
         closeQuietly(clock);
+        events.close();
+        closeQuietly(http);
+        closeQuietly(webhook);
         if (wsResources != null && wsResources.resolver() != null) {
             closeQuietly(wsResources.resolver());
         }
         if (io != null) {
             io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        events.close();
-        closeQuietly(webhook);
         metrics.close();
         LOG.notice(null, "gateway_stop", "ok", "sessions_created", registry.totalCreated(),
                 "sessions_destroyed", registry.totalDestroyed());
@@ -226,21 +264,32 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Every package's meters (docs/operations.md lists them with the alerts built on them). */
     private void registerMetrics() {
-        Gauge.builder("audiostream_sessions_active", registry, SessionRegistry::size)
-                .description("Live media sessions").register(metrics);
-        Gauge.builder("audiostream_sessions_created", registry, SessionRegistry::totalCreated)
-                .description("Sessions created since start").register(metrics);
-        Gauge.builder("audiostream_rtp_port_pairs_free", ports, RtpPortPool::freePairs)
-                .description("RTP/RTCP port pairs available").register(metrics);
-        Gauge.builder("audiostream_events_dropped", events, EventBus::droppedCount)
-                .description("Events dropped because the event queue was full").register(metrics);
-        new AiMetrics(aiResources.counters(), () -> (int) registry.all().stream()
-                .filter(s -> s.mode() == StreamMode.AI).count()).bindTo(metrics);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
+        SipMetrics sip = new SipMetrics(uas);
+        metrics.add(new SessionMetrics(registry)).add(sip).add(rtpMetrics).add(new WsMetrics(wsResources))
+                .add(r -> {
+                    Gauge.builder("audiostream.rtp.port.pairs.free", ports, RtpPortPool::freePairs)
+                            .description("RTP/RTCP port pairs available").register(r);
+                    FunctionCounter.builder("audiostream.events.published", events, EventBus::publishedCount)
+                            .description("Events queued for subscribers").register(r);
+                    FunctionCounter.builder("audiostream.events.dropped", events, EventBus::droppedCount)
+                            .description("Events dropped because the event queue was full").register(r);
+                    Gauge.builder("audiostream.sessions.limit", config, c -> c.intValue(ServiceSettings.MAX_SESSIONS))
+                            .description("Admission cap: calls above it are refused with 503").register(r);
+                    Gauge.builder("audiostream.draining", this, g -> g.draining ? 1 : 0)
+                            .description("1 while draining (new calls refused), else 0").register(r);
+                })
+                .add(new AiMetrics(aiResources.counters(), () -> (int) registry.all().stream()
+                        .filter(s -> s.mode() == StreamMode.AI).count()))
+                .add(new ProcessMetrics()).add(new JvmMemoryMetrics()).add(new JvmGcMetrics())
+                .add(new JvmThreadMetrics());
+        metrics.beforeScrape(sip::refresh);
+        metrics.histogram("audiostream_frame_processing_seconds",
+                "Time one session's 20 ms tick took (capture and inject paths, RTP I/O)",
+                () -> clock.processingHistogram(PROCESSING_BUCKETS));
+        metrics.histogram("audiostream_clock_lateness_seconds", "How late each media clock tick started",
+                () -> clock.latenessHistogram(LATENESS_BUCKETS));
     }
 
     /** {@code null} if {@code args} would be accepted by the API's {@code start}, else the reason. */

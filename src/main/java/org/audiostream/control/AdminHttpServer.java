@@ -2,6 +2,7 @@ package org.audiostream.control;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -12,7 +13,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.audiostream.event.EventBus;
 import org.audiostream.config.HostPort;
 import org.audiostream.config.Secret;
 
@@ -30,6 +34,7 @@ import org.audiostream.config.Secret;
 public final class AdminHttpServer implements AutoCloseable {
 
     static final int MAX_REQUEST_BYTES = 1 << 20;
+    static final long STREAM_END_TIMEOUT_MS = 2000;
 
     private final HostPort bind;
     private final Optional<Secret> token;
@@ -70,12 +75,23 @@ public final class AdminHttpServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    /** Stops listening and closes every open connection (event streams included). */
-    @Override
-    public void close() {
+    /** Stops taking connections; event streams stay open until {@link #close}. */
+    public void stopListening() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+    }
+
+    /**
+     * Stops listening, ends every event stream cleanly after the events already written to it (up to
+     * {@value #STREAM_END_TIMEOUT_MS} ms), and closes every other connection.
+     */
+    @Override
+    public void close() {
+        stopListening();
+        List<ChannelFuture> ending = new ArrayList<>();
+        connections.stream().filter(EventStreamHandler::isEventStream).forEach(ch -> ending.add(EventStreamHandler.end(ch)));
+        ending.forEach(f -> f.awaitUninterruptibly(STREAM_END_TIMEOUT_MS));
         connections.close().awaitUninterruptibly();
     }
 }

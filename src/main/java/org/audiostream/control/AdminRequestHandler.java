@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.audiostream.event.EventBus;
 import org.audiostream.config.Secret;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
@@ -128,8 +129,9 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         respond(ctx, req, statusOf(reply), TEXT, reply.endsWith("\n") ? reply : reply + "\n");
     }
 
+    /** {@code +OK} and the JSON answers of {@code health} and {@code global_health} are 200. */
     static HttpResponseStatus statusOf(String reply) {
-        if (reply.startsWith("+OK")) {
+        if (reply.startsWith("+OK") || reply.startsWith("{")) {
             return HttpResponseStatus.OK;
         }
         if (reply.startsWith("-ERR no such session")) {

@@ -1,5 +1,6 @@
 package org.audiostream.control;
 
+import org.audiostream.call.sip.HangupCause;
 import org.audiostream.media.MixMode;
 import java.util.Map;
 import java.util.Objects;
@@ -85,6 +86,37 @@ public sealed interface Command {
     /** {@code <uuid> health}: the per-session health JSON (seed §2.1). */
     record Health(String uuid) implements Command {
         public Health {
+            Objects.requireNonNull(uuid, "uuid");
+        }
+    }
+
+    /** {@code uuid_kill <uuid> [cause]}: hang up with a BYE carrying {@code Reason: Q.850;cause=N}. */
+    record Kill(String uuid, HangupCause cause) implements Command {
+        public Kill {
+            Objects.requireNonNull(uuid, "uuid");
+            Objects.requireNonNull(cause, "cause");
+        }
+    }
+
+    /** {@code uuid_deflect <uuid> <sip-uri>}: blind transfer of the caller with REFER (RFC 3515). */
+    record Deflect(String uuid, String referTo) implements Command {
+        public Deflect {
+            Objects.requireNonNull(uuid, "uuid");
+            Objects.requireNonNull(referTo, "referTo");
+        }
+    }
+
+    /** {@code uuid_send_dtmf <uuid> <digits>[@<ms>]}: RFC 4733 telephone-events to the caller. */
+    record SendDtmf(String uuid, String digits, int durationMs) implements Command {
+        public SendDtmf {
+            Objects.requireNonNull(uuid, "uuid");
+            Objects.requireNonNull(digits, "digits");
+        }
+    }
+
+    /** {@code uuid_break <uuid>}: stop what is playing (the inject buffer is flushed, its marks cleared). */
+    record Break(String uuid) implements Command {
+        public Break {
             Objects.requireNonNull(uuid, "uuid");
         }
     }

@@ -28,14 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
  * [uuid_audio_stream] &lt;uuid&gt; start_ai [json-object]
  * [uuid_audio_stream] &lt;uuid&gt; ai_function_result &lt;call_id&gt; &lt;json...&gt;
  * [uuid_audio_stream] global_health
+ * uuid_kill | uuid_deflect | uuid_send_dtmf | uuid_break &lt;uuid&gt; ...   (see {@link CallControlParser})
  * </pre>
  *
  * <p>Words are separated by spaces or tabs; subcommands and mix types are case-insensitive. The last
  * argument (metadata, stop text, send_text text) takes the rest of the line verbatim, unlike FreeSWITCH's
  * {@code switch_separate_string}, which would cut {@code send_text hello world} to {@code hello}; a rest
  * wrapped in one pair of single quotes loses them, as fs_cli users quote it. {@code rate} is {@code 8k},
- * {@code 16k}, {@code 24k}, {@code 32k}, {@code 48k} or the same in Hz (mod_audio_stream rejected
- * {@code 24k}; we accept it); without it the session's AUDIO_STREAM_SAMPLING applies (default 8000); it must be given when metadata follows. Threads:
+ * {@code 16k}, {@code 24k}, ... or any multiple of 8000 Hz up to 96000 (mod_audio_stream takes multiples of 8000
+ * and rejected {@code 24k}; we accept it); without it the session's AUDIO_STREAM_SAMPLING applies (default 8000); it must be given when metadata follows. Threads:
  * stateless; any thread.
  */
 public final class CommandParser {
@@ -45,6 +46,9 @@ public final class CommandParser {
 
     /** {@code Start.sampleRate()} when {@code start} gives no rate: the session's {@code AUDIO_STREAM_SAMPLING} applies. */
     public static final int RATE_NOT_GIVEN = 0;
+
+    /** The highest stream rate {@code start} takes, in Hz. */
+    public static final int MAX_RATE = 96000;
 
     static final String USAGE = "uuid_audio_stream <uuid> [start | stop | send_text | pause | resume | start_ai"
             + " | ai_function_result | health] [ws-url] [mono | mixed | stereo] [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000"
@@ -56,7 +60,7 @@ public final class CommandParser {
     /** Largest {@code start_ai} JSON and function result accepted. */
     static final int MAX_AI_ARGUMENT_BYTES = 64 * 1024;
 
-    private static final String RATES = "[8k, 16k, 24k, 32k, 48k, 8000, 16000, 24000, 32000, 48000]";
+    private static final String RATES = "a multiple of 8000 up to 96000 (8k, 16k, 24k, 32k, 48k, 64k, 96k or in Hz)";
     private static final String SUBCOMMANDS = "[start, stop, send_text, pause, resume, start_ai, ai_function_result, health]";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -103,6 +107,11 @@ public final class CommandParser {
         }
         Cursor cursor = new Cursor(text);
         String first = cursor.next();
+        if (first != null && CallControlParser.isCallControl(first)) {
+            String uuid = cursor.next();
+            String problem = uuid == null ? null : checkUuid(uuid);
+            return problem != null ? refuse(problem) : CallControlParser.parse(first, uuid, cursor.restOrNull());
+        }
         if (first != null && first.equalsIgnoreCase("uuid_audio_stream")) {
             first = cursor.next();
         }
@@ -201,7 +210,7 @@ public final class CommandParser {
         if (rateText != null) {
             rate = parseRate(rateText);
             if (rate < 0) {
-                return refuse("sample rate=" + quote(rateText) + " not one of " + RATES
+                return refuse("sample rate=" + quote(rateText) + " is not " + RATES
                         + " (the rate must come before metadata)");
             }
         }
@@ -215,16 +224,19 @@ public final class CommandParser {
         return new CommandParseResult.Parsed(new Command.Start(uuid, url, mix, rate, metadata));
     }
 
-    /** Returns the rate in Hz, or -1 if the word is not an accepted rate. */
+    /**
+     * Returns the rate in Hz, or -1 if the word is not an accepted rate: a multiple of 8000 Hz up to
+     * {@value #MAX_RATE}, as mod_audio_stream takes, or one of the {@code k} forms.
+     */
     static int parseRate(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "8k", "8000" -> 8000;
-            case "16k", "16000" -> 16000;
-            case "24k", "24000" -> 24000;
-            case "32k", "32000" -> 32000;
-            case "48k", "48000" -> 48000;
-            default -> -1;
-        };
+        String t = text.toLowerCase(Locale.ROOT);
+        boolean kilo = t.endsWith("k");
+        String digits = kilo ? t.substring(0, t.length() - 1) : t;
+        if (digits.isEmpty() || digits.length() > 6 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        int rate = Integer.parseInt(digits) * (kilo ? 1000 : 1);
+        return rate > 0 && rate <= MAX_RATE && rate % 8000 == 0 ? rate : -1;
     }
 
     private static String checkUuid(String uuid) {

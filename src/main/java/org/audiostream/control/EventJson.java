@@ -1,6 +1,7 @@
 package org.audiostream.control;
 
 import java.io.StringWriter;
+import org.audiostream.event.Event;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -2,6 +2,8 @@ package org.audiostream.control;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -12,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -21,6 +24,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,6 +32,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
+import org.audiostream.event.EventFilter;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 
@@ -37,6 +44,9 @@ import org.audiostream.observe.Log;
  * {@code ::} matches a family, e.g. {@code mod_audio_stream::}) and {@code ?uuid=…}. A subscriber
  * whose connection cannot take more (not writable) loses events, counted, instead of slowing others.
  *
+ * <p>At shutdown {@link #end} finishes a stream cleanly after everything already written: the SSE response
+ * gets its last chunk, the WebSocket a 1001 close frame; the connection closes once that is flushed.
+ *
  * <p>Threads: events arrive on the bus's dispatcher thread and are written through the channel,
  * which hops to its event loop.
  */
@@ -44,7 +54,23 @@ final class EventStreamHandler {
 
     private static final Log LOG = Log.of(Component.API);
 
+    /** Marks a channel that carries an event stream, and how to end it. */
+    static final AttributeKey<Boolean> WEBSOCKET_STREAM = AttributeKey.valueOf("eventStreamWebSocket");
+
     private EventStreamHandler() {}
+
+    /** Whether {@code ch} carries an event stream. */
+    static boolean isEventStream(Channel ch) {
+        return ch.hasAttr(WEBSOCKET_STREAM);
+    }
+
+    /** Ends the stream on {@code ch} after what was written before; the returned future completes when closed. */
+    static ChannelFuture end(Channel ch) {
+        Object last = Boolean.TRUE.equals(ch.attr(WEBSOCKET_STREAM).get())
+                ? new CloseWebSocketFrame(1001, "server shutting down") : LastHttpContent.EMPTY_LAST_CONTENT;
+        ch.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        return ch.closeFuture();
+    }
 
     static void attach(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri, EventBus bus) {
         EventFilter filter = new EventFilter(values(uri, "subclass"), values(uri, "uuid"));
@@ -62,6 +88,7 @@ final class EventStreamHandler {
                     return;
                 }
                 ctx.pipeline().replace(ctx.handler(), "eventStreamWebSocket", new WebSocketControl(handshaker));
+                ch.attr(WEBSOCKET_STREAM).set(true);
                 subscribe(ch, bus, filter, event -> ch.writeAndFlush(new TextWebSocketFrame(EventJson.encode(event))), dropped);
             });
             return;
@@ -72,6 +99,7 @@ final class EventStreamHandler {
         HttpUtil.setTransferEncodingChunked(head, true);
         ch.writeAndFlush(head);
         ch.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(": audio-stream events\n\n", StandardCharsets.UTF_8)));
+        ch.attr(WEBSOCKET_STREAM).set(false);
         subscribe(ch, bus, filter, event -> ch.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(
                 "event: " + event.subclass() + "\ndata: " + EventJson.encode(event) + "\n\n", StandardCharsets.UTF_8))), dropped);
     }

@@ -33,6 +33,15 @@ public interface CallLeg {
      */
     boolean readCallerFrame(short[] pcm, long nowNanos);
 
+    /**
+     * Whether the caller is expected to send audio now: false while the call is on hold or the
+     * negotiated direction does not let the caller send, so that a deliberate pause is not taken for a
+     * dead input. Called on the owning shard once per silent frame.
+     */
+    default boolean expectsCallerAudio() {
+        return true;
+    }
+
     /** Sends {@code pcm[0, samplesPerFrame())} to the caller for this tick. */
     void writeFrame(short[] pcm, long nowNanos);
 }

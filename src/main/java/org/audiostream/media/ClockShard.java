@@ -28,7 +28,7 @@ public final class ClockShard {
     public static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     static final int COMMAND_QUEUE_CAPACITY = 4096;
-    private static final long HISTOGRAM_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+    static final long HISTOGRAM_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final Log LOG = Log.of(Component.CLOCK);
 
     private final String name;
@@ -54,9 +54,14 @@ public final class ClockShard {
     private volatile Thread thread;
     private volatile boolean running;
 
-    // Reader side of the histograms, guarded by stats()'s lock.
+    // Reader side of the histograms, guarded by this: what the recorders handed over last, added up
+    // since start (metrics) and since the previous stats() call (percentiles).
     private Histogram processingInterval;
     private Histogram latenessInterval;
+    private final Histogram processingTotal = new Histogram(1, HISTOGRAM_MAX_NANOS, 2);
+    private final Histogram latenessTotal = new Histogram(1, HISTOGRAM_MAX_NANOS, 2);
+    private final Histogram processingSinceStats = new Histogram(1, HISTOGRAM_MAX_NANOS, 2);
+    private final Histogram latenessSinceStats = new Histogram(1, HISTOGRAM_MAX_NANOS, 2);
 
     ClockShard(int index, NanoClock clock, int maxCatchUpTicks, TaskFailureListener failureListener) {
         this.name = "media-clock-" + index;
@@ -243,9 +248,32 @@ public final class ClockShard {
 
     /** Counters, and latency percentiles since the previous call (one caller should own these). */
     public synchronized ClockShardStats stats() {
+        collect();
+        ClockShardStats s = new ClockShardStats(name, load.get(), ticks, lateTicks, skippedTicks, taskFailures,
+                LatencySnapshot.of(processingSinceStats), LatencySnapshot.of(latenessSinceStats));
+        processingSinceStats.reset();
+        latenessSinceStats.reset();
+        return s;
+    }
+
+    /** Adds every {@code onTick} duration since start into {@code into} (nanoseconds). */
+    synchronized void addProcessingTotal(Histogram into) {
+        collect();
+        into.add(processingTotal);
+    }
+
+    /** Adds every tick's lateness since start into {@code into} (nanoseconds). */
+    synchronized void addLatenessTotal(Histogram into) {
+        collect();
+        into.add(latenessTotal);
+    }
+
+    private void collect() {
         processingInterval = processing.getIntervalHistogram(processingInterval);
         latenessInterval = lateness.getIntervalHistogram(latenessInterval);
-        return new ClockShardStats(name, load.get(), ticks, lateTicks, skippedTicks, taskFailures,
-                LatencySnapshot.of(processingInterval), LatencySnapshot.of(latenessInterval));
+        processingTotal.add(processingInterval);
+        processingSinceStats.add(processingInterval);
+        latenessTotal.add(latenessInterval);
+        latenessSinceStats.add(latenessInterval);
     }
 }

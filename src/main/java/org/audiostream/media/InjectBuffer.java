@@ -89,6 +89,7 @@ public final class InjectBuffer {
     private int overflowTimesFilled;
     private int overflowTimesNext;
     private long lastOverflowWindowNanos;
+    private volatile long writes;
     private volatile long samplesWritten;
     private volatile long overflows;
     private volatile long samplesDroppedByOverflow;
@@ -165,6 +166,7 @@ public final class InjectBuffer {
         if (len == 0) {
             return;
         }
+        writes++;
         samplesWritten += len;
         int skipped = Math.max(0, len - capacity);
         int start = off + skipped;
@@ -408,7 +410,7 @@ public final class InjectBuffer {
 
     /** Counters and fill level for health and metrics. Any thread; allocates the snapshot. */
     public InjectStats stats() {
-        return new InjectStats(sampleRate, capacity, inUseSamples(), samplesWritten, samplesPlayed,
+        return new InjectStats(sampleRate, capacity, inUseSamples(), writes, samplesWritten, samplesPlayed,
                 framesRead, underrunFrames, overflows, samplesDroppedByOverflow, backlogResets,
                 samplesDroppedByReset, clears.get(), samplesDroppedByClear.get(), marksPlayed,
                 marksCleared, marksRejected, marks.outstanding());

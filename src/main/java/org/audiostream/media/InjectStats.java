@@ -7,6 +7,7 @@ package org.audiostream.media;
  *
  * @param capacitySamples ring capacity in samples (mono, at {@code sampleRate})
  * @param inUseSamples samples queued and not yet played or dropped
+ * @param writes non-empty {@code write} calls (the seed's inject messages)
  * @param samplesWritten samples passed to {@code write}
  * @param samplesPlayed real samples handed out by {@code read}
  * @param framesRead {@code read} calls
@@ -27,6 +28,7 @@ public record InjectStats(
         int sampleRate,
         long capacitySamples,
         long inUseSamples,
+        long writes,
         long samplesWritten,
         long samplesPlayed,
         long framesRead,

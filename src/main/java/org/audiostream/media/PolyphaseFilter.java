@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Phase {@code p} applied to {@code taps} consecutive inputs, oldest first, gives one output. The
  * prototype is centred on a multiple of M, so the resampler delays its output by exactly
  * {@link #delay()} output samples. Banks depend only on (L, M, quality) and are cached, so every
- * 8000 to 16000 Hz resampler (and every 16000 to 32000 Hz one) shares one array.
+ * 8000 to 16000 Hz resampler (and every 16000 to 32000 Hz one) shares one array. The cache keeps the
+ * first {@value #MAX_CACHED} banks; an app that cycles through odd rates gets banks of its own.
  *
  * <p>Threads: immutable; {@link #of} is thread-safe.
  */
@@ -16,6 +17,7 @@ final class PolyphaseFilter {
 
     private record Key(int up, int down, PolyphaseResampler.Quality quality) {}
 
+    static final int MAX_CACHED = 64;
     private static final ConcurrentHashMap<Key, PolyphaseFilter> CACHE = new ConcurrentHashMap<>();
 
     private final int up;
@@ -53,7 +55,13 @@ final class PolyphaseFilter {
 
     /** The shared bank for L = {@code up}, M = {@code down} (already reduced by their gcd). */
     static PolyphaseFilter of(int up, int down, PolyphaseResampler.Quality quality) {
-        return CACHE.computeIfAbsent(new Key(up, down, quality), k -> new PolyphaseFilter(k.up, k.down, k.quality));
+        Key key = new Key(up, down, quality);
+        PolyphaseFilter cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        return CACHE.size() < MAX_CACHED ? CACHE.computeIfAbsent(key, k -> new PolyphaseFilter(k.up, k.down, k.quality))
+                : new PolyphaseFilter(up, down, quality);
     }
 
     /** L: the interpolation factor. */

@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Streaming sample-rate converter for mono 16-bit PCM between any two of 8000, 16000, 22050,
- * 24000, 32000, 44100 and 48000 Hz: a rational L/M polyphase Kaiser-windowed-sinc filter (for
- * example 44100 to 8000 Hz is L/M = 80/441), computed in float. Input may come in chunks of any
+ * Streaming sample-rate converter for mono 16-bit PCM between any two rates from
+ * {@value #MIN_RATE} to {@value #MAX_RATE} Hz in steps of {@value #RATE_STEP} Hz (every rate audio
+ * uses: 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000, ...): a
+ * rational L/M polyphase Kaiser-windowed-sinc filter (for example 44100 to 8000 Hz is L/M = 80/441),
+ * computed in float. The step bounds L and M, and so the size of a coefficient bank. Input may come in chunks of any
  * size: the output is sample-for-sample identical to resampling the whole signal at once. The
  * output lags by {@link #delay()} output samples and starts as if the input were preceded by
  * silence. Equal rates copy. Coefficient banks are shared between instances (see
@@ -58,8 +60,11 @@ public final class PolyphaseResampler {
         }
     }
 
-    /** The sample rates this resampler converts between, in Hz. */
+    /** The common rates, each pair of which is checked against speexdsp (PolyphaseResamplerSpeexIT). */
     public static final int[] RATES = {8000, 16000, 22050, 24000, 32000, 44100, 48000};
+    public static final int MIN_RATE = 8000;
+    public static final int MAX_RATE = 96000;
+    public static final int RATE_STEP = 25;
 
     /** Input samples per internal block; larger calls are processed block by block. */
     static final int BLOCK = 1024;
@@ -113,7 +118,7 @@ public final class PolyphaseResampler {
     /**
      * A resampler from {@code inRate} to {@code outRate}.
      *
-     * @throws IllegalArgumentException if a rate is not one of {@link #RATES}
+     * @throws IllegalArgumentException if a rate is not {@linkplain #supports supported}
      */
     public static PolyphaseResampler create(int inRate, int outRate, Quality quality) {
         checkRate("inRate", inRate);
@@ -247,14 +252,25 @@ public final class PolyphaseResampler {
         nextStart -= dropped;
     }
 
+    /** Whether {@link #create} takes {@code rate}: {@value #MIN_RATE}-{@value #MAX_RATE} Hz, a multiple of {@value #RATE_STEP}. */
+    public static boolean supports(int rate) {
+        return rate >= MIN_RATE && rate <= MAX_RATE && rate % RATE_STEP == 0;
+    }
+
+    /**
+     * The supported rate nearest to {@code rate}: an odd rate such as 8001 Hz is played as 8000 Hz, a pitch
+     * error below 0.2 %.
+     */
+    public static int nearestSupported(int rate) {
+        int clamped = Math.clamp(rate, MIN_RATE, MAX_RATE);
+        return Math.round(clamped / (float) RATE_STEP) * RATE_STEP;
+    }
+
     private static void checkRate(String name, int rate) {
-        for (int r : RATES) {
-            if (r == rate) {
-                return;
-            }
+        if (!supports(rate)) {
+            throw new IllegalArgumentException("resampler rate not supported: " + name + "=" + rate + " not in "
+                    + MIN_RATE + "-" + MAX_RATE + " Hz in steps of " + RATE_STEP);
         }
-        throw new IllegalArgumentException("resampler rate not supported: " + name + "=" + rate + " not in "
-                + Arrays.toString(RATES));
     }
 
     private static long ceilDiv(long a, long b) {

@@ -36,7 +36,7 @@ final class CapturePath {
         return target;
     }
 
-    /** @return samples per channel delivered to the target this tick */
+    /** @return bytes of L16 audio (all channels) delivered to the target this tick */
     int onFrame(short[] caller, short[] played, int samples, long nowNanos) {
         int n = callerResampler.process(caller, 0, samples, callerAtStreamRate, 0);
         if (playedResampler != null) {
@@ -45,6 +45,6 @@ final class CapturePath {
         }
         int out = mixer.mix(callerAtStreamRate, playedAtStreamRate, n, mixed);
         target.onCapturedFrame(mixed, out, nowNanos);
-        return n;
+        return out * Short.BYTES;
     }
 }

@@ -5,8 +5,9 @@ import org.audiostream.media.PolyphaseResampler;
 
 /**
  * Producer side of the inject path: audio from the stream target (L16 little-endian bytes at any
- * supported rate, mono or stereo) is down-mixed to mono, resampled to the call's codec rate and
- * queued in the {@link InjectBuffer}. Sample-exact: an odd trailing byte is the only thing ever
+ * rate from 8000 to 96000 Hz, mono or stereo) is down-mixed to mono, resampled to the call's codec
+ * rate and queued in the {@link InjectBuffer}. A rate the resampler does not take exactly is played as
+ * the nearest one it does ({@link PolyphaseResampler#nearestSupported}). Sample-exact: an odd trailing byte is the only thing ever
  * dropped (counted by the caller), and resampler state carries across messages of the same rate.
  *
  * <p>Threads: the single producer of its InjectBuffer (the stream target's I/O thread). Scratch
@@ -54,7 +55,8 @@ public final class InjectWriter {
             return count;
         }
         if (resampler == null || resamplerInputRate != sampleRate) {
-            resampler = PolyphaseResampler.create(sampleRate, codecRate, PolyphaseResampler.Quality.STANDARD);
+            resampler = PolyphaseResampler.create(PolyphaseResampler.nearestSupported(sampleRate), codecRate,
+                    PolyphaseResampler.Quality.STANDARD);
             resamplerInputRate = sampleRate;
         }
         int max = resampler.maxOutput(count);

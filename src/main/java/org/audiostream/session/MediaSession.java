@@ -1,11 +1,13 @@
 package org.audiostream.session;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.audiostream.media.CallLeg;
 import org.audiostream.media.FrameTask;
 import org.audiostream.media.InjectBuffer;
 import org.audiostream.media.InjectListener;
+import org.audiostream.media.InjectStats;
 import org.audiostream.media.MixMode;
 
 /**
@@ -14,9 +16,13 @@ import org.audiostream.media.MixMode;
  * (if streaming and not paused) with both frames.
  *
  * <p>Threads: {@link #onTick} runs only on the owning clock shard. {@link #startStreaming},
- * {@link #stopStreaming}, {@link #pause}, {@link #resume} and {@link #close} may be called from any
- * thread; they publish through volatile fields that the next tick reads once. The inject buffer's
+ * {@link #stopStreaming}, {@link #pause}, {@link #resume}, {@link #callAnswered} and {@link #close} may be
+ * called from any thread; they publish through volatile fields that the next tick reads once. The inject buffer's
  * producer is the stream target's I/O thread.
+ *
+ * <p>Two clocks feed the watchdogs: when the capture path last ran (a stopped media thread) and when the
+ * caller's audio last arrived (a dead input). The second one stands still only while the call is answered
+ * and the leg {@linkplain CallLeg#expectsCallerAudio expects caller audio}, so hold is a pause, not a stall.
  */
 public final class MediaSession implements FrameTask {
 
@@ -32,6 +38,9 @@ public final class MediaSession implements FrameTask {
     private volatile CapturePath capture;
     private volatile StreamMode mode = StreamMode.NONE;
     private volatile boolean paused;
+    private volatile boolean answered;
+    /** Inject statistics when the current stream started (or the last one stopped): health judges what came after. */
+    private volatile InjectStats injectBaseline;
     private volatile InjectListener injectEvents = InjectListener.NONE;
 
     // Written by the shard only.
@@ -42,6 +51,12 @@ public final class MediaSession implements FrameTask {
     private final FrameCounter framesCaptured = new FrameCounter();
     private final FrameCounter lastCaptureNanos = new FrameCounter();
     private final FrameCounter lastTickNanos = new FrameCounter();
+    private final FrameCounter lastCallerAudioNanos = new FrameCounter();
+    private final FrameCounter captureBytes = new FrameCounter();
+    private final FrameCounter tickNanosSum = new FrameCounter();
+    private final FrameCounter tickNanosMax = new FrameCounter();
+    /** Frames dropped by targets that have been detached (stop, restart after an error, close). */
+    private final AtomicLong framesDroppedByEndedStreams = new AtomicLong();
 
     public MediaSession(String uuid, CallDetails call, CallLeg leg, int injectBufferMs, int injectMinBufferMs, long nowNanos) {
         this.uuid = Objects.requireNonNull(uuid);
@@ -54,6 +69,8 @@ public final class MediaSession implements FrameTask {
         this.createdNanos = nowNanos;
         this.lastCaptureNanos.set(nowNanos);
         this.lastTickNanos.set(nowNanos);
+        this.lastCallerAudioNanos.set(nowNanos);
+        this.injectBaseline = inject.stats();
     }
 
     public String uuid() {
@@ -96,33 +113,56 @@ public final class MediaSession implements FrameTask {
 
     @Override
     public void onTick(long nowNanos) {
-        if (!leg.readCallerFrame(callerFrame, nowNanos)) {
+        long started = System.nanoTime();
+        if (leg.readCallerFrame(callerFrame, nowNanos)) {
+            lastCallerAudioNanos.set(nowNanos);
+        } else {
             callerSilentFrames.add(1);
+            if (!answered || !leg.expectsCallerAudio()) {
+                lastCallerAudioNanos.set(nowNanos);   // nothing is owed: not a stall
+            }
         }
         inject.read(playedFrame, 0, samplesPerFrame);
         leg.writeFrame(playedFrame, nowNanos);
         CapturePath c = capture;
         if (c != null && !paused) {
-            c.onFrame(callerFrame, playedFrame, samplesPerFrame, nowNanos);
+            captureBytes.add(c.onFrame(callerFrame, playedFrame, samplesPerFrame, nowNanos));
             framesCaptured.add(1);
             lastCaptureNanos.set(nowNanos);
         }
         ticks.add(1);
         lastTickNanos.set(nowNanos);
+        long spent = System.nanoTime() - started;
+        tickNanosSum.add(spent);
+        if (spent > tickNanosMax.get()) {
+            tickNanosMax.set(spent);
+        }
+    }
+
+    /** The call was answered: from now on missing caller audio counts towards the input watchdog. */
+    public void callAnswered() {
+        lastCallerAudioNanos.set(lastTickNanos.get());
+        answered = true;
     }
 
     /**
-     * Connects the capture and inject paths to {@code target}.
+     * Connects the capture and inject paths to {@code target}. A session whose stream failed (ERROR) takes
+     * a new start, as mod_audio_stream does: apps retry {@code start} on an {@code error} event. The failed
+     * target is closed first.
      *
      * @param injectEvents where mark reports and backlog resets go (the target's protocol)
      * @throws IllegalStateException if the session is already streaming or closing (the API's
      *     "second start is refused")
      */
     public void startStreaming(StreamMode newMode, MixMode mix, int streamRate, StreamTarget target, InjectListener injectEvents) {
+        if (state.get() == SessionState.ERROR) {
+            stopStreaming(null);
+        }
         if (!state.compareAndSet(SessionState.PARKED, SessionState.STREAMING)) {
             throw new IllegalStateException("session " + uuid + " is " + state.get().name().toLowerCase()
                     + (mode == StreamMode.NONE ? "" : " (" + mode.label() + ")") + "; stop it first");
         }
+        injectBaseline = inject.stats();
         this.injectEvents = injectEvents;
         this.paused = false;
         this.mode = newMode;
@@ -148,6 +188,8 @@ public final class MediaSession implements FrameTask {
         inject.clear();
         injectEvents = InjectListener.NONE;
         c.target().close(finalText);
+        framesDroppedByEndedStreams.addAndGet(c.target().framesDropped());
+        injectBaseline = inject.stats();
         state.compareAndSet(s, SessionState.PARKED);
         return true;
     }
@@ -193,6 +235,7 @@ public final class MediaSession implements FrameTask {
         capture = null;
         if (c != null) {
             c.target().close(null);
+            framesDroppedByEndedStreams.addAndGet(c.target().framesDropped());
         }
         return true;
     }
@@ -225,6 +268,33 @@ public final class MediaSession implements FrameTask {
      */
     long lastCaptureNanos() {
         return capture == null || paused ? lastTickNanos.get() : lastCaptureNanos.get();
+    }
+
+    /** Milliseconds since caller audio last arrived while it was owed (0 while none is owed). */
+    long callerSilentMs(long nowNanos) {
+        return Math.max(0, (nowNanos - lastCallerAudioNanos.get()) / 1_000_000);
+    }
+
+    long captureBytes() {
+        return captureBytes.get();
+    }
+
+    /** Total and longest time spent in {@link #onTick}, in nanoseconds (the seed's callback time). */
+    long tickNanosSum() {
+        return tickNanosSum.get();
+    }
+
+    long tickNanosMax() {
+        return tickNanosMax.get();
+    }
+
+    InjectStats injectBaseline() {
+        return injectBaseline;
+    }
+
+    /** Frames dropped by every target this session has had, the current one included. */
+    long framesDroppedLifetime() {
+        return framesDroppedByEndedStreams.get() + captureFramesDropped();
     }
 
     long captureFramesDropped() {

@@ -7,15 +7,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Live sessions by uuid, with the lifetime totals {@code global_health} reports (seed §2.2, §2.3).
+ * Live sessions by uuid, with the lifetime totals {@code global_health} reports (seed §2.2, §2.3) and the
+ * counters of every session ever registered, for metrics: a removed session's counters are added to the
+ * retired total in the same step that removes it, so a sum never goes back.
  *
- * <p>Threads: thread-safe; lock-free reads.
+ * <p>Threads: thread-safe; lock-free lookups; removal and {@link #lifetimeCounters} share a lock.
  */
 public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, MediaSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong destroyed = new AtomicLong();
+    // guarded by sessions' removal lock (this)
+    private SessionCounters retired = SessionCounters.ZERO;
 
     /** @throws IllegalStateException if the uuid is already registered */
     public void add(MediaSession session) {
@@ -27,11 +31,23 @@ public final class SessionRegistry {
 
     /** @return true if this call removed it (so teardown accounting happens once) */
     public boolean remove(MediaSession session) {
-        boolean removed = sessions.remove(session.uuid(), session);
-        if (removed) {
-            destroyed.incrementAndGet();
+        synchronized (this) {
+            if (!sessions.remove(session.uuid(), session)) {
+                return false;
+            }
+            retired = retired.plus(SessionCounters.of(session));
         }
-        return removed;
+        destroyed.incrementAndGet();
+        return true;
+    }
+
+    /** The counters of every session registered since start, live and removed. */
+    public synchronized SessionCounters lifetimeCounters() {
+        SessionCounters sum = retired;
+        for (MediaSession s : sessions.values()) {
+            sum = sum.plus(SessionCounters.of(s));
+        }
+        return sum;
     }
 
     public Optional<MediaSession> find(String uuid) {

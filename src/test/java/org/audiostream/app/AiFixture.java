@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.fakes.realtime.FakeRealtimeConfig;
 import org.audiostream.fakes.realtime.FakeRealtimeServer;
 import org.audiostream.media.G711Law;

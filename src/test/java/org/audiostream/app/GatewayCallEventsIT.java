@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.testing.SippRunner;
 import org.junit.jupiter.api.Test;
 

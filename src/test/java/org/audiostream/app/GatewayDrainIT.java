@@ -12,7 +12,7 @@ import org.audiostream.app.demo.DemoCallResult;
 import org.audiostream.app.demo.DemoCaller;
 import org.audiostream.app.demo.SipCallException;
 import org.audiostream.call.sip.SipTimers;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.testing.PythonWsServer;
 import org.audiostream.testing.SippRunner;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.testing.PythonWsServer;
 import org.audiostream.testing.SippRunner;
 import org.junit.jupiter.api.Test;

@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.audiostream.config.ConfigLoader;
 import org.audiostream.config.Schema;
-import org.audiostream.control.Event;
-import org.audiostream.control.EventBus;
-import org.audiostream.control.EventFilter;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
+import org.audiostream.event.EventFilter;
 import org.audiostream.testing.SippRunner;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -202,7 +202,7 @@ public final class GatewayHarness implements AutoCloseable {
                 // JDK-wide helpers that outlive a test by design: the common pool, Awaitility's poller,
                 // and the process reaper of ProcessBuilder.
                 .filter(t -> !t.getName().startsWith("ForkJoinPool") && !t.getName().startsWith("awaitility")
-                        && !t.getName().equals("process reaper"))
+                        && !t.getName().startsWith("process reaper"))
                 .map(t -> t.getName() + " " + t.getState())
                 .collect(Collectors.toList());
     }

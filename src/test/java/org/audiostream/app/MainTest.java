@@ -53,4 +53,16 @@ class MainTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("AI mode requires AUDIO_STREAM_AI_OPENAI_API_KEY");
     }
+
+    @Test
+    void configCheckKeepsLongValuesInTheirColumn() {
+        String headers = "{\"X-Tenant\":\"a-rather-long-tenant-name\",\"X-Region\":\"eu-west\"}";
+        Run r = run("config", "check", "AUDIO_STREAM_EXTRA_HEADERS=" + headers);
+        java.util.List<String> rows = r.out().lines().takeWhile(l -> !l.isBlank()).toList();
+        int source = rows.get(0).indexOf("SOURCE");
+        String row = rows.stream().filter(l -> l.startsWith("AUDIO_STREAM_EXTRA_HEADERS ")).findFirst().orElseThrow();
+        assertThat(row.substring(source)).isEqualTo("override command line");
+        assertThat(row).contains("X-Tenant");
+        assertThat(rows).allSatisfy(l -> assertThat(l.charAt(source - 1)).as(l).isEqualTo(' '));
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.media.G711Law;
 import org.audiostream.testing.AsteriskSounds;
 import org.audiostream.testing.AudioMatch;

@@ -14,7 +14,7 @@ import org.audiostream.app.demo.DemoCaller;
 import org.audiostream.app.demo.EchoAnalysis;
 import org.audiostream.call.sip.SipHeader;
 import org.audiostream.call.sip.SipTimers;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.media.G711Law;
 import org.audiostream.media.WavFile;
 import org.audiostream.testing.AsteriskSounds;

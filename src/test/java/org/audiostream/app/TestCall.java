@@ -14,7 +14,7 @@ import org.audiostream.app.demo.DemoCallResult;
 import org.audiostream.app.demo.DemoCaller;
 import org.audiostream.call.sip.SipHeader;
 import org.audiostream.call.sip.SipTimers;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 
 /**
  * One real call into a {@link GatewayHarness}: the demo caller (SIP over UDP, PCMU RTP) runs on its own

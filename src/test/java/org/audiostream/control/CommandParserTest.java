@@ -1,5 +1,6 @@
 package org.audiostream.control;
 
+import org.audiostream.call.sip.HangupCause;
 import org.audiostream.media.MixMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class CommandParserTest {
 
     @ParameterizedTest
     @CsvSource({"8k,8000", "16k,16000", "24k,24000", "32k,32000", "48k,48000", "8000,8000", "16000,16000",
-        "24000,24000", "32000,32000", "48000,48000", "16K,16000"})
+        "24000,24000", "32000,32000", "48000,48000", "16K,16000", "64000,64000", "96k,96000", "40000,40000"})
     void startAcceptsEveryRate(String word, int hz) {
         Command.Start c = (Command.Start) parsed(UUID + " start ws://h/x mixed " + word);
         assertThat(c.sampleRate()).isEqualTo(hz);
@@ -71,10 +72,10 @@ class CommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"44100", "64000", "12k", "16khz", "{\"a\":1}", "0"})
+    @ValueSource(strings = {"44100", "12k", "16khz", "{\"a\":1}", "0", "104000", "k", "9999999999"})
     void startRejectsOtherRates(String word) {
         assertThat(refused(UUID + " start ws://h/x mono " + word)).isEqualTo("-ERR sample rate=\"" + word
-                + "\" not one of [8k, 16k, 24k, 32k, 48k, 8000, 16000, 24000, 32000, 48000]"
+                + "\" is not a multiple of 8000 up to 96000 (8k, 16k, 24k, 32k, 48k, 64k, 96k or in Hz)"
                 + " (the rate must come before metadata)");
     }
 
@@ -218,5 +219,29 @@ class CommandParserTest {
         assertThat(Reply.err("no such session").line()).isEqualTo("-ERR no such session");
         assertThat(Reply.usage("x").toString()).isEqualTo("-USAGE: x");
         assertThat(Reply.ok("{}").isOk()).isTrue();
+    }
+
+    @Test
+    void callControlCommands() {
+        assertThat(parsed("uuid_kill " + UUID)).isEqualTo(new Command.Kill(UUID, HangupCause.NORMAL_CLEARING));
+        assertThat(parsed("UUID_KILL " + UUID + " user_busy")).isEqualTo(new Command.Kill(UUID, HangupCause.USER_BUSY));
+        assertThat(parsed("uuid_deflect " + UUID + " sip:agent@pbx.example;transport=tcp"))
+                .isEqualTo(new Command.Deflect(UUID, "sip:agent@pbx.example;transport=tcp"));
+        assertThat(parsed("uuid_send_dtmf " + UUID + " 12*#ab")).isEqualTo(new Command.SendDtmf(UUID, "12*#AB", 100));
+        assertThat(parsed("uuid_send_dtmf " + UUID + " 5@250")).isEqualTo(new Command.SendDtmf(UUID, "5", 250));
+        assertThat(parsed("uuid_break " + UUID)).isEqualTo(new Command.Break(UUID));
+    }
+
+    @Test
+    void callControlRefusals() {
+        assertThat(refused("uuid_kill")).isEqualTo("-USAGE: uuid_kill <uuid> [cause]");
+        assertThat(refused("uuid_deflect " + UUID)).isEqualTo("-USAGE: uuid_deflect <uuid> <sip-uri>");
+        assertThat(refused("uuid_kill " + UUID + " BOGUS")).startsWith("-ERR cause=\"BOGUS\" not one of [NORMAL_CLEARING");
+        assertThat(refused("uuid_deflect " + UUID + " tel:+123")).isEqualTo(
+                "-ERR sip-uri=\"tel:+123\" must be one sip: or sips: URI without spaces");
+        assertThat(refused("uuid_deflect " + UUID + " sip:a b")).startsWith("-ERR sip-uri=");
+        assertThat(refused("uuid_send_dtmf " + UUID + " 12x")).isEqualTo("-ERR digits=\"12x\" must be 1-32 of 0-9 * # A-D");
+        assertThat(refused("uuid_send_dtmf " + UUID + " 1@10")).isEqualTo("-ERR tone duration=\"10\" must be 40-2000 ms");
+        assertThat(refused("uuid_break " + UUID + " now")).isEqualTo("-ERR uuid_break takes no arguments after the uuid");
     }
 }

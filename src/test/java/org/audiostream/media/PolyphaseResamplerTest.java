@@ -139,9 +139,14 @@ class PolyphaseResamplerTest {
 
     @Test
     void rejectsUnsupportedRates() {
-        assertThatThrownBy(() -> PolyphaseResampler.create(11025, 8000, Quality.STANDARD))
+        assertThatThrownBy(() -> PolyphaseResampler.create(11030, 8000, Quality.STANDARD))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("resampler rate not supported: inRate=11025 not in [8000, 16000, 22050, 24000, 32000, 44100, 48000]");
+                .hasMessage("resampler rate not supported: inRate=11030 not in 8000-96000 Hz in steps of 25");
+        assertThatThrownBy(() -> PolyphaseResampler.create(8000, 96025, Quality.STANDARD))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(PolyphaseResampler.nearestSupported(8001)).isEqualTo(8000);
+        assertThat(PolyphaseResampler.nearestSupported(11030)).isEqualTo(11025);
+        assertThat(PolyphaseResampler.nearestSupported(200_000)).isEqualTo(96000);
         assertThatThrownBy(() -> PolyphaseResampler.create(8000, 0, Quality.STANDARD))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("resampler rate not supported: outRate=0 not in");

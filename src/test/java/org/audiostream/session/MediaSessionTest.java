@@ -8,6 +8,8 @@ import org.audiostream.media.InjectListener;
 import org.audiostream.media.MixMode;
 import org.audiostream.media.PolyphaseResampler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MediaSessionTest {
 
@@ -137,6 +139,30 @@ class MediaSessionTest {
         assertThat(s.health(305 * TICK).health()).as("just resumed").isEqualTo("HEALTHY");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {11025, 12000, 44100, 64000, 96000, 8001})
+    void injectedAudioAtAnyRateUpTo96KHzIsPlayedAtTheCodecRate(int rate) {
+        ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) 0);
+        MediaSession s = session(leg, 0);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        short[] tone = new short[rate / 5];   // 200 ms of 1 kHz
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (short) (Math.sin(2 * Math.PI * 1000 * i / rate) * 8000);
+        }
+        int queued = new InjectWriter(s.injectBuffer()).writeMono(tone, tone.length, rate, 0);
+        assertThat(queued).as("200 ms at 8 kHz").isBetween(1580, 1600);
+        tick(s, 0, 10);
+        short[] written = leg.written();
+        double energy = 0;
+        int crossings = 0;
+        for (int i = 200; i < 1400; i++) {
+            energy += written[i] * (double) written[i];
+            crossings += (written[i - 1] < 0) != (written[i] < 0) ? 1 : 0;
+        }
+        assertThat(Math.sqrt(energy / 1200)).isBetween(8000 / Math.sqrt(2) * 0.95, 8000 / Math.sqrt(2) * 1.05);
+        assertThat(crossings).as("zero crossings of 1 kHz in 150 ms").isBetween(298, 302);
+    }
+
     @Test
     void closeHappensExactlyOnceAndClosesTheTarget() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
@@ -166,6 +192,34 @@ class MediaSessionTest {
         assertThat(s.health(100 * TICK + 5_001_000_000L).health()).isEqualTo("UNHEALTHY");
         s.markError();
         assertThat(s.health(100 * TICK).health()).isEqualTo("UNHEALTHY");
+    }
+
+    @Test
+    void aStartAfterTheStreamFailedReplacesTheFailedTarget() {
+        MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
+        RecordingStreamTarget failed = new RecordingStreamTarget();
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, failed, InjectListener.NONE);
+        s.markError();
+        RecordingStreamTarget retry = new RecordingStreamTarget();
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, retry, InjectListener.NONE);
+        assertThat(failed.closes).isEqualTo(1);
+        assertThat(s.state()).isEqualTo(SessionState.STREAMING);
+        assertThat(s.target()).containsSame(retry);
+        assertThatThrownBy(() -> s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(),
+                InjectListener.NONE)).hasMessageContaining("is streaming (ws); stop it first");
+    }
+
+    @Test
+    void anOverflowOfAStoppedStreamNoLongerDegradesTheSession() {
+        MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        new InjectWriter(s.injectBuffer()).writeMono(new short[16000], 16000, 8000, 0);   // 2 s into a 1 s buffer
+        tick(s, 0, 10);
+        assertThat(s.health(10 * TICK).health()).isEqualTo("DEGRADED");
+        assertThat(s.health(10 * TICK).inject().overflowCount()).isEqualTo(1);
+        s.stopStreaming(null);
+        assertThat(s.health(10 * TICK).health()).isEqualTo("HEALTHY");
+        assertThat(s.health(10 * TICK).inject().overflowCount()).isZero();
     }
 
     @Test

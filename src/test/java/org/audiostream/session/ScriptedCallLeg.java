@@ -19,6 +19,10 @@ final class ScriptedCallLeg implements CallLeg {
     private short[] written = new short[0];
     private int writtenCount;
     boolean recordWrites = true;
+    /** While true the caller sends nothing: frames are concealment. */
+    boolean silent;
+    /** What {@link #expectsCallerAudio} answers (false: on hold). */
+    boolean expectingAudio = true;
 
     ScriptedCallLeg(int rate, Signal signal) {
         this.rate = rate;
@@ -32,10 +36,19 @@ final class ScriptedCallLeg implements CallLeg {
 
     @Override
     public boolean readCallerFrame(short[] pcm, long nowNanos) {
+        if (silent) {
+            Arrays.fill(pcm, 0, samplesPerFrame(), (short) 0);
+            return false;
+        }
         for (int i = 0; i < samplesPerFrame(); i++) {
             pcm[i] = signal.at(callerSamples++);
         }
         return true;
+    }
+
+    @Override
+    public boolean expectsCallerAudio() {
+        return expectingAudio;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.audiostream.control.Event;
+import org.audiostream.event.Event;
 import org.audiostream.stream.ws.EventBodies;
 
 /**

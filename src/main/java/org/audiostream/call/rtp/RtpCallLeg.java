@@ -60,6 +60,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
     private final RtpSender sender;
     private final RtcpSession rtcp;
     private final RtcpEndpoint rtcpEndpoint;
+    private final DtmfSender dtmf;
 
     // written by any thread
     private volatile RtpRemote requestedRemote;
@@ -100,6 +101,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         byte[] cname = Base64.getEncoder().encodeToString(cnameBytes).getBytes(StandardCharsets.US_ASCII);
         long epochOffsetNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
         this.rtcp = new RtcpSession(sender.ssrc(), cname, config.rtcpIntervalMs() * 1_000_000, epochOffsetNanos, random);
+        this.dtmf = new DtmfSender(sampleRate);
         this.rtcpEndpoint = new RtcpEndpoint(rtcpChannel, rtcp, config.latchAnySource(), jitterBuffer, receiver, sender);
     }
 
@@ -178,6 +180,12 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         return audio;
     }
 
+    /** Only a two-way stream promises caller audio; the RTP timeout runs by the same rule. */
+    @Override
+    public boolean expectsCallerAudio() {
+        return applied != null && applied.direction() == MediaDirection.SENDRECV;
+    }
+
     @Override
     public void writeFrame(short[] pcm, long nowNanos) {
         if (closed.get()) {
@@ -194,6 +202,11 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
             InetSocketAddress latched = receiver.latched();
             target = latched != null ? latched : sdpTarget;
         }
+        if (target != null && remote.telephoneEventPayloadType() >= 0
+                && dtmf.onTick(rtpChannel, sender, target, remote.telephoneEventPayloadType(), frameSamples, nowNanos)) {
+            sender.onFrame(rtpChannel, pcm, frameSamples, null, remote.payloadType(), remote.codec(), packetSamples, nowNanos);
+            return;   // a telephone-event replaces this tick's audio
+        }
         sender.onFrame(rtpChannel, pcm, frameSamples, target, remote.payloadType(), remote.codec(), packetSamples,
                 nowNanos);
     }
@@ -202,6 +215,16 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
     public Optional<G711Law> g711Law() {
         RtpRemote remote = requestedRemote;
         return remote != null && remote.codec() instanceof G711Law law ? Optional.of(law) : Optional.empty();
+    }
+
+    /**
+     * Queues DTMF digits (0-9 * # A-D) for the caller as RFC 4733 telephone-events, {@code durationMs} each.
+     *
+     * @return false if the call negotiated no telephone-event or too many digits are queued
+     */
+    public boolean sendDtmf(String digits, int durationMs) {
+        RtpRemote remote = requestedRemote;
+        return remote != null && remote.telephoneEventPayloadType() >= 0 && dtmf.offer(digits, durationMs);
     }
 
     /**

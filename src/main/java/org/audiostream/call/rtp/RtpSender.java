@@ -117,6 +117,42 @@ final class RtpSender {
         marker = false;
     }
 
+    /** The timestamp the next audio sample would carry. */
+    int nextTimestamp() {
+        return nextTimestamp + pendingCount;
+    }
+
+    /**
+     * Sends one RFC 4733 telephone-event packet: event, end bit, volume 10 (-10 dBm0) and the duration so far,
+     * stamped with the event's start. It takes a sequence number; the timestamp does not advance.
+     */
+    void sendEvent(DatagramChannel channel, InetSocketAddress target, int payloadType, int eventTimestamp,
+                   boolean eventMarker, int event, boolean end, int durationSamples, long nowNanos) {
+        packet.clear();
+        RtpHeaderWriter.write(packet, 0, eventMarker, payloadType, sequence, eventTimestamp, ssrc);
+        packet.put(RtpHeaderWriter.LENGTH, (byte) event);
+        packet.put(RtpHeaderWriter.LENGTH + 1, (byte) ((end ? 0x80 : 0) | 10));
+        packet.putShort(RtpHeaderWriter.LENGTH + 2, (short) Math.min(durationSamples, 0xFFFF));
+        int length = RtpHeaderWriter.LENGTH + 4;
+        packet.limit(length);
+        try {
+            if (channel.send(packet, target) == length) {
+                packetsSent++;
+                bytesSent += length;
+                payloadBytesSent += 4;
+            } else {
+                sendFailures++;
+            }
+        } catch (IOException e) {
+            sendFailures++;
+            long suppressed = sendFailureLog.tryAcquire(nowNanos);
+            if (suppressed >= 0) {
+                LOG.warn(sessionUuid, "send", "failed", "target", target, "error", e.toString(), "suppressed", suppressed);
+            }
+        }
+        sequence = (sequence + 1) & 0xFFFF;
+    }
+
     /** Our RTP timestamp at {@code nowNanos}, for an SR (RFC 3550 §6.4.1). */
     int timestampAt(long nowNanos) {
         long elapsedMicros = Math.max(0, nowNanos - lastFrameNanos) / 1000;

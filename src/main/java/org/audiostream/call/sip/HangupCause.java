@@ -25,7 +25,13 @@ public enum HangupCause {
     /** The peer's SDP answer was not acceptable (late offer). */
     INCOMPATIBLE_MEDIA(88, "Incompatible media"),
     /** The peer stopped answering in-dialog requests (408/481 or timeout on a refresh). */
-    NETWORK_FAILURE(38, "Network out of order");
+    NETWORK_FAILURE(38, "Network out of order"),
+    /** {@code uuid_kill <uuid> USER_BUSY}: the app decided the callee is busy. */
+    USER_BUSY(17, "User busy"),
+    /** {@code uuid_kill <uuid> NO_ANSWER}. */
+    NO_ANSWER(19, "No answer"),
+    /** {@code uuid_kill <uuid> NORMAL_TEMPORARY_FAILURE}: the app asks the caller to try again later. */
+    NORMAL_TEMPORARY_FAILURE(41, "Normal temporary failure");
 
     private final int q850;
     private final String text;

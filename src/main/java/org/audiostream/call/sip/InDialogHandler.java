@@ -5,7 +5,8 @@ import org.audiostream.observe.Log;
 
 /**
  * Requests inside an existing dialog (RFC 3261 §12.2.2): CSeq order check (500 when lower than
- * the last), then BYE, re-INVITE, UPDATE, REFER (202 + NOTIFY, RFC 3515) and OPTIONS. Once the
+ * the last), then BYE, re-INVITE, UPDATE, REFER (202 + NOTIFY, RFC 3515), NOTIFY (the progress of
+ * a transfer we asked for) and OPTIONS. Once the
  * call has ended only BYE and OPTIONS are still answered; others get 481.
  * Threads: SIP event loop.
  */
@@ -46,6 +47,7 @@ final class InDialogHandler {
                 }
             }
             case "REFER" -> refer(request, st, call, ended);
+            case "NOTIFY" -> call.transfers.onNotify(request, st);
             default -> st.respond(UasResponses.capabilities(UasResponses.of(ctx, request, 405, tag)));
         }
     }

@@ -19,6 +19,7 @@ final class InviteHandler {
         String tag = SipIds.tag();
         if (ctx.admissionClosed()) {
             String why = ctx.draining ? "draining" : "calls=" + ctx.calls.live() + " >= maxSessions=" + ctx.config.maxSessions();
+            ctx.counters.admissionRejected(ctx.draining);
             ist.respond(UasResponses.retryAfter(UasResponses.withWarning(ctx, invite, 503, tag, 399, "not accepting calls: " + why),
                     ctx.config.retryAfterSeconds()));
             return;

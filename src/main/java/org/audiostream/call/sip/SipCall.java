@@ -48,4 +48,11 @@ public interface SipCall {
 
     /** Ends the call with {@code cause}; see {@link #hangup(String)}. No-op once ended. */
     void hangup(HangupCause cause, String reasonText);
+
+    /**
+     * Asks the caller to call {@code referTo} instead (blind transfer): a REFER in the dialog with that
+     * {@code Refer-To}. One transfer at a time; the outcome goes to {@code listener}. The call stays up
+     * until someone hangs up.
+     */
+    void transfer(String referTo, TransferListener listener);
 }

@@ -28,6 +28,8 @@ public final class SipCounters {
     private final LongAdder ackTimeouts = new LongAdder();
     private final LongAdder clientTimeouts = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder rejectedDraining = new LongAdder();
+    private final LongAdder rejectedAtCapacity = new LongAdder();
 
     SipCounters() {
         for (String m : METHODS) {
@@ -75,6 +77,10 @@ public final class SipCounters {
         dropped.increment();
     }
 
+    void admissionRejected(boolean draining) {
+        (draining ? rejectedDraining : rejectedAtCapacity).increment();
+    }
+
     /** Requests received, by method (plus {@code OTHER}). */
     public Map<String, Long> requests() {
         Map<String, Long> out = new TreeMap<>();
@@ -117,6 +123,16 @@ public final class SipCounters {
     /** Our requests (BYE, NOTIFY, UPDATE) that got no final response (Timer F). */
     public long clientTimeouts() {
         return clientTimeouts.sum();
+    }
+
+    /** New calls refused with 503 because the UAS was draining. */
+    public long rejectedDraining() {
+        return rejectedDraining.sum();
+    }
+
+    /** New calls refused with 503 because {@code maxSessions} calls were up. */
+    public long rejectedAtCapacity() {
+        return rejectedAtCapacity.sum();
     }
 
     /** Messages dropped without a response (unanswerable invalid ones, stray ACKs and responses). */

@@ -22,6 +22,7 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
     final SdpOrigin origin;
     final InviteServerTransaction initialInvite;
     final SessionTimer sessionTimer;
+    final OutgoingTransfer transfers = new OutgoingTransfer(this);
 
     // Written on the event loop only.
     MediaAnswer local;
@@ -179,6 +180,15 @@ final class UasCall extends SipCallBase implements InviteServerTransaction.Liste
         }
         byeOnAck = null;
         endAndForget(HangupCause.NORMAL_CLEARING);
+    }
+
+    @Override
+    public void transfer(String referTo, TransferListener listener) {
+        if (ctx.loop.inEventLoop()) {
+            transfers.start(referTo, listener);
+        } else {
+            ctx.loop.execute(() -> transfers.start(referTo, listener));
+        }
     }
 
     @Override

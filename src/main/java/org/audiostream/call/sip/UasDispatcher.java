@@ -23,8 +23,9 @@ final class UasDispatcher {
 
     private static final Log LOG = Log.of(Component.SIP);
     static final int INVALID_LOG_INTERVAL_SECONDS = 5;
-    private static final Set<String> ALLOWED = Set.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "REFER");
-    private static final Set<String> KNOWN_NOT_ALLOWED = Set.of("REGISTER", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY",
+    private static final Set<String> ALLOWED = Set.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "REFER",
+            "NOTIFY");
+    private static final Set<String> KNOWN_NOT_ALLOWED = Set.of("REGISTER", "INFO", "MESSAGE", "SUBSCRIBE",
             "PUBLISH", "PRACK");
     private static final Set<String> SUPPORTED = Set.of(UasResponses.SUPPORTED_OPTIONS.split(", *"));
 

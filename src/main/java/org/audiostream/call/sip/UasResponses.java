@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class UasResponses {
 
-    static final String ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, REFER";
+    static final String ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, REFER, NOTIFY";
     static final String SUPPORTED_OPTIONS = "timer";
 
     private UasResponses() {

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.audiostream.control.Event;
-import org.audiostream.control.EventBus;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
 import org.audiostream.media.InjectBuffer;
 import org.audiostream.media.InjectListener;
 import org.audiostream.media.MixMode;
@@ -206,6 +206,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
                 .connectTimeout(o.connectTimeout())
                 .reconnectMax(o.reconnectMax())
                 .reconnectAfterClose(RealtimeCloseCodes::recoverable)
+                .retryThroughOpenBreaker(true)
                 .sendQueueFrames(queued)
                 .maxFrameBytes(chunker.messageLength())
                 .socketSendBufferBytes(Math.max(16 * 1024, queued * chunker.messageLength()))
@@ -455,7 +456,18 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             if (!current() || stopping) {
                 return;
             }
-            OPENAI.error(uuid, "connection", "failed", "code", code, "error", error, "standby", isStandby);
+            OPENAI.error(uuid, "connection", "gave_up", "code", code, "error", error, "standby", isStandby);
+            if (lastErrorCode == null) {
+                lastErrorCode = String.valueOf(code);
+                lastErrorMessage = error;
+            }
+        }
+
+        @Override
+        public void onAttemptFailed(int code, String error) {
+            if (!current() || stopping) {
+                return;
+            }
             if (this == active) {
                 boolean breakerOpen = code == WsErrorCode.CIRCUIT_OPEN.code();
                 transition(state, breakerOpen ? "breaker_open" : "connection_error", "code", code, "message", error);

@@ -32,13 +32,15 @@ import tools.jackson.core.json.JsonFactory;
  *       → {@link StreamAudioMessage.Rejected} with the reason.</li>
  * </ul>
  *
- * <p>Raw injection accepts the rates our resampler converts from: {@link #INJECT_SAMPLE_RATES}; file mode
+ * <p>Raw injection accepts any rate from {@link #MIN_INJECT_SAMPLE_RATE} to {@link #MAX_INJECT_SAMPLE_RATE} Hz,
+ * as mod_audio_stream's speex resampler does; file mode
  * accepts mod_audio_stream's raw rates {@link #FILE_RAW_SAMPLE_RATES}. Threads: immutable; any thread.
  */
 public final class StreamAudioDecoder {
 
-    /** Raw rates accepted for injection (the resampler's input rates). */
-    public static final int[] INJECT_SAMPLE_RATES = {8000, 16000, 22050, 24000, 32000, 44100, 48000};
+    /** Raw rates accepted for injection, in Hz (the session resamples them to the call's rate). */
+    public static final int MIN_INJECT_SAMPLE_RATE = 8000;
+    public static final int MAX_INJECT_SAMPLE_RATE = 96000;
 
     /** Raw rates accepted in file mode (mod_audio_stream's {@code .r8} … {@code .r64}). */
     public static final int[] FILE_RAW_SAMPLE_RATES = {8000, 16000, 24000, 32000, 48000, 64000};
@@ -168,9 +170,9 @@ public final class StreamAudioDecoder {
         if (d.sampleRate < 0) {
             return new StreamAudioMessage.Rejected("sampleRate missing", text);
         }
-        if (!contains(INJECT_SAMPLE_RATES, d.sampleRate)) {
-            return new StreamAudioMessage.Rejected("sampleRate=" + d.sampleRate + " not one of "
-                    + Arrays.toString(INJECT_SAMPLE_RATES), text);
+        if (d.sampleRate < MIN_INJECT_SAMPLE_RATE || d.sampleRate > MAX_INJECT_SAMPLE_RATE) {
+            return new StreamAudioMessage.Rejected("sampleRate=" + d.sampleRate + " out of range "
+                    + MIN_INJECT_SAMPLE_RATE + "-" + MAX_INJECT_SAMPLE_RATE, text);
         }
         int channels = d.channels < 0 ? 1 : d.channels;
         if (channels != 1 && channels != 2) {

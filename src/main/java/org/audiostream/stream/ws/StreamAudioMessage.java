@@ -16,7 +16,7 @@ public sealed interface StreamAudioMessage {
      * {@code streamAudio} raw PCM to inject: signed 16-bit little-endian, interleaved when stereo.
      *
      * @param pcm the decoded samples, trimmed to whole sample frames
-     * @param sampleRate one of {@link StreamAudioDecoder#INJECT_SAMPLE_RATES}
+     * @param sampleRate in {@link StreamAudioDecoder#MIN_INJECT_SAMPLE_RATE}-{@link StreamAudioDecoder#MAX_INJECT_SAMPLE_RATE} Hz
      * @param channels 1 or 2
      * @param trimmedBytes bytes dropped from the end to reach whole sample frames (an odd byte, or a half
      *     stereo frame); the session counts them

@@ -1,8 +1,10 @@
 package org.audiostream.stream.ws;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
 
 /**
  * Circuit breaker for one WS target, shared by every session that streams to it (seed §4.1): after
@@ -19,11 +21,15 @@ import org.audiostream.observe.Log;
  * CLOSED, so N sessions starting at the same instant against a dead target make N attempts once, and from
  * then on at most one probe per cooldown.
  *
+ * <p>Every transition is logged and told to the {@link BreakerListener}; attempts refused while OPEN are
+ * logged at most once per {@value #REFUSAL_LOG_INTERVAL_SECONDS} s per target, with the count held back.
+ *
  * <p>Threads: thread-safe; called by event loops once per connection attempt (never per frame).
  */
 public final class TargetBreaker {
 
     private static final Log LOG = Log.of(Component.WS_STREAM);
+    static final int REFUSAL_LOG_INTERVAL_SECONDS = 5;
 
     /** What {@link #tryAcquire()} allows. Pass it back to exactly one of the outcome methods. */
     public enum Permit {
@@ -50,6 +56,8 @@ public final class TargetBreaker {
     private final long windowNanos;
     private final long cooldownNanos;
     private final long maxProbeNanos;
+    private final BreakerListener listener;
+    private final RateLimitedLog refusalLog = new RateLimitedLog(REFUSAL_LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
 
     // guarded by this
     private final long[] failureTimes;
@@ -63,8 +71,9 @@ public final class TargetBreaker {
     private long probes;
     private long refusals;
 
-    TargetBreaker(String target, BreakerPolicy policy, LongSupplier nanoClock) {
+    TargetBreaker(String target, BreakerPolicy policy, LongSupplier nanoClock, BreakerListener listener) {
         this.target = target;
+        this.listener = listener;
         this.policy = policy;
         this.nanoClock = nanoClock;
         this.windowNanos = policy.window().toNanos();
@@ -91,6 +100,7 @@ public final class TargetBreaker {
                 }
                 state = BreakerState.HALF_OPEN;
                 LOG.notice(null, "breaker", "half_open", "target", target, "cooldown_ms", policy.cooldown().toMillis());
+                listener.onTransition(target, BreakerState.OPEN, BreakerState.HALF_OPEN, "cooldown over");
                 return startProbe(now);
             default:
                 if (probeInFlight && now - probeStartedAt < maxProbeNanos) {
@@ -110,6 +120,7 @@ public final class TargetBreaker {
             return;
         }
         LOG.notice(null, "breaker", "closed", "target", target, "by", permit);
+        listener.onTransition(target, state, BreakerState.CLOSED, permit == Permit.PROBE ? "probe connected" : "connected");
         state = BreakerState.CLOSED;
         probeInFlight = false;
         failureCount = 0;
@@ -176,11 +187,21 @@ public final class TargetBreaker {
         return Permit.PROBE;
     }
 
+    /** Logs that {@code sessionUuid}'s attempt was refused, at most once per interval for this target. */
+    public void logRefusal(String sessionUuid) {
+        long suppressed = refusalLog.tryAcquire(nanoClock.getAsLong());
+        if (suppressed >= 0) {
+            LOG.error(sessionUuid, "connect", "refused", "reason", refusalMessage(), "suppressed", suppressed);
+        }
+    }
+
     private void open(long now, String why) {
+        BreakerState from = state;
         state = BreakerState.OPEN;
         openedAt = now;
         opens++;
         LOG.warn(null, "breaker", "opened", "target", target, "reason", why, "cooldown_ms", policy.cooldown().toMillis());
+        listener.onTransition(target, from, BreakerState.OPEN, why);
     }
 
     private int failuresInWindow(long now) {

@@ -36,6 +36,8 @@ import java.util.function.IntPredicate;
  *     {@code null} outside a session
  * @param audioAsText audio frames are sent as text messages (JSON protocols) instead of binary frames
  * @param reconnectAfterClose the server close codes that are followed by a reconnect
+ * @param retryThroughOpenBreaker an attempt refused by the open breaker uses one reconnect and the next waits its
+ *     back-off (a reconnect breaker, seed §4.3), instead of ending the stream
  */
 public record WsClientConfig(
         WsUrl url,
@@ -56,7 +58,8 @@ public record WsClientConfig(
         int socketSendBufferBytes,
         String sessionUuid,
         boolean audioAsText,
-        IntPredicate reconnectAfterClose) {
+        IntPredicate reconnectAfterClose,
+        boolean retryThroughOpenBreaker) {
 
     /** mod_audio_stream's {@code MAX_METADATA_LEN}; longer metadata is refused, not truncated. */
     public static final int MAX_METADATA_BYTES = 8192;
@@ -119,6 +122,7 @@ public record WsClientConfig(
         b.sessionUuid = sessionUuid;
         b.audioAsText = audioAsText;
         b.reconnectAfterClose = reconnectAfterClose;
+        b.retryThroughOpenBreaker = retryThroughOpenBreaker;
         return b;
     }
 
@@ -188,6 +192,7 @@ public record WsClientConfig(
         private String sessionUuid;
         private boolean audioAsText;
         private IntPredicate reconnectAfterClose = code -> code != 1000;
+        private boolean retryThroughOpenBreaker;
 
         private Builder(WsUrl url) {
             this.url = url;
@@ -307,11 +312,17 @@ public record WsClientConfig(
             return this;
         }
 
+        /** Default off: a refusal by the open breaker ends the stream. */
+        public Builder retryThroughOpenBreaker(boolean value) {
+            this.retryThroughOpenBreaker = value;
+            return this;
+        }
+
         public WsClientConfig build() {
             return new WsClientConfig(url, metadata, extraHeaders, tls, deflate, heartbeatInterval, pongTimeout,
                     connectTimeout, closeTimeout, reconnectMax, reconnectBackoff, reconnectResetAfter,
                     sendQueueFrames, maxFrameBytes, maxInboundMessageBytes, socketSendBufferBytes, sessionUuid,
-                    audioAsText, reconnectAfterClose);
+                    audioAsText, reconnectAfterClose, retryThroughOpenBreaker);
         }
     }
 }

@@ -21,10 +21,11 @@ import java.util.function.LongSupplier;
  * @param resolver name resolution; {@link DefaultAddressResolverGroup} blocks the event loop on DNS, so
  *     production should pass a {@code DnsAddressResolverGroup}
  * @param nanoClock monotonic nanoseconds (reconnect budget reset)
+ * @param totals the connection counters of every client, for metrics
  */
 public record WsClientResources(EventLoopGroup group, Class<? extends SocketChannel> channelType,
         AddressResolverGroup<InetSocketAddress> resolver, TargetBreakers breakers, WsTlsContexts tlsContexts,
-        LongSupplier nanoClock) {
+        LongSupplier nanoClock, WsTotals totals) {
 
     public WsClientResources {
         Objects.requireNonNull(group, "group");
@@ -33,11 +34,12 @@ public record WsClientResources(EventLoopGroup group, Class<? extends SocketChan
         Objects.requireNonNull(breakers, "breakers");
         Objects.requireNonNull(tlsContexts, "tlsContexts");
         Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(totals, "totals");
     }
 
-    /** The same event loops, resolver, TLS contexts and clock with a breaker registry of its own. */
+    /** The same event loops, resolver, TLS contexts and clock, with breakers and totals of its own. */
     public WsClientResources withBreakers(TargetBreakers otherBreakers) {
-        return new WsClientResources(group, channelType, resolver, otherBreakers, tlsContexts, nanoClock);
+        return new WsClientResources(group, channelType, resolver, otherBreakers, tlsContexts, nanoClock, new WsTotals());
     }
 
     /**
@@ -49,12 +51,12 @@ public record WsClientResources(EventLoopGroup group, Class<? extends SocketChan
                 .datagramChannelType(NioDatagramChannel.class)
                 .socketChannelType(NioSocketChannel.class));
         return new WsClientResources(group, NioSocketChannel.class, dns, breakers, new WsTlsContexts(),
-                System::nanoTime);
+                System::nanoTime, new WsTotals());
     }
 
     /** NIO sockets, the JDK resolver (blocks the event loop on DNS), new TLS context cache, system clock. */
     public static WsClientResources of(EventLoopGroup group, TargetBreakers breakers) {
         return new WsClientResources(group, NioSocketChannel.class, DefaultAddressResolverGroup.INSTANCE, breakers,
-                new WsTlsContexts(), System::nanoTime);
+                new WsTlsContexts(), System::nanoTime, new WsTotals());
     }
 }

@@ -37,7 +37,13 @@ import org.audiostream.observe.RateLimitedLog;
  * {@code reconnectResetAfter}. Never after {@link #stop} or a server close code that
  * {@code reconnectAfterClose} refuses (by default only 1000). The metadata is
  * sent again on every reconnect (the server sees a new "call start"; mod_audio_stream's IXWebSocket era did
- * the same, issue #82). Every attempt first asks the target's {@link TargetBreaker}.
+ * the same, issue #82). Every attempt first asks the target's {@link TargetBreaker}; an attempt the breaker
+ * refuses ends the stream at once (retrying before its cooldown cannot succeed), unless
+ * {@code retryThroughOpenBreaker}: then it takes one attempt of the budget and the next one waits its back-off.
+ *
+ * <p><b>Errors.</b> A failed attempt that a retry follows is logged (WARN) but reported to the listener only
+ * when the stream gives up: one {@code onError} per stream end, with the last failure, as mod_audio_stream apps
+ * expect (they retry {@code start} on the error event).
  *
  * <p><b>Send queue.</b> {@link #offerAudio} copies into a bounded SPSC queue and never waits: when the queue
  * is full (the socket stopped being writable) it drops and counts. The event loop drains while the channel is
@@ -68,7 +74,7 @@ public final class WsStreamClient {
     private final EventLoop loop;
     private final TargetBreaker breaker;
     private final WsSendQueue queue;
-    private final WsStreamCounters counters = new WsStreamCounters();
+    private final WsStreamCounters counters;
     private final Runnable drainTask = this::drain;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Promise<Void> closed;
@@ -90,6 +96,8 @@ public final class WsStreamClient {
     private long openedAtNanos;
     private boolean stopRequested;
     private WsFailure connectionError;
+    /** Why the last attempt or connection failed; reported if the stream gives up. Cleared by a connect. */
+    private WsFailure lastFailure;
     private int serverCloseCode = -1;
     private String serverCloseReason;
     private boolean closeSent;
@@ -111,6 +119,7 @@ public final class WsStreamClient {
         this.resources = Objects.requireNonNull(resources, "resources");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.counters = new WsStreamCounters(resources.totals());
         this.breaker = resources.breakers().forUrl(config.url());
         this.queue = new WsSendQueue(config.sendQueueFrames(), config.maxFrameBytes());
         this.closed = loop.newPromise();
@@ -211,9 +220,17 @@ public final class WsStreamClient {
         }
         TargetBreaker.Permit p = breaker.tryAcquire();
         if (p == TargetBreaker.Permit.REFUSED) {
-            counters.breakerRefusals.incrementAndGet();
-            report(new WsFailure(WsErrorCode.CIRCUIT_OPEN, breaker.refusalMessage()));
-            reconnectOrFinish();
+            counters.breakerRefusal();
+            breaker.logRefusal(config.sessionUuid());
+            WsFailure refusal = new WsFailure(WsErrorCode.CIRCUIT_OPEN, breaker.refusalMessage());
+            if (config.retryThroughOpenBreaker()) {
+                lastFailure = refusal;
+                call(() -> listener.onAttemptFailed(refusal.code().code(), refusal.getMessage()), "onAttemptFailed");
+                reconnectOrFinish();
+            } else {
+                report(refusal);
+                finish();
+            }
             return;
         }
         SslContext ssl = null;
@@ -234,7 +251,7 @@ public final class WsStreamClient {
         serverCloseReason = null;
         closeSent = false;
         state = State.CONNECTING;
-        counters.connectAttempts.incrementAndGet();
+        counters.connectAttempt();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(resources.channelType())
@@ -269,7 +286,8 @@ public final class WsStreamClient {
         cancel(attemptDeadline);
         breaker.onSuccess(permit);
         permit = null;
-        counters.connects.incrementAndGet();
+        lastFailure = null;
+        counters.connected();
         counters.framesDiscarded.addAndGet(queue.clear()); // offered in the gap before this connection
         if (config.metadata() != null) {
             channel.writeAndFlush(new TextWebSocketFrame(config.metadata()), channel.voidPromise());
@@ -369,7 +387,9 @@ public final class WsStreamClient {
         LOG.debug(config.sessionUuid(), "disconnect", code == 1000 ? "ok" : "abnormal", "url", config.url(), "code", code,
                 "reason", reason, "stop_requested", stopRequested);
         if (connectionError != null) {
-            report(connectionError);
+            lastFailure = connectionError;
+        } else if (code != 1000) {
+            lastFailure = new WsFailure(WsErrorCode.IO, "connection closed: code=" + code + " reason=" + reason);
         }
         call(() -> listener.onDisconnected(code, reason), "onDisconnected");
         if (stopRequested || (serverCloseCode >= 0 && !config.reconnectAfterClose().test(serverCloseCode))) {
@@ -423,9 +443,11 @@ public final class WsStreamClient {
             permit = null;
         }
         endConnection();
-        LOG.debug(config.sessionUuid(), "connect", "failed", "url", config.url(), "code", failure.code().code(),
+        LOG.warn(config.sessionUuid(), "connect", "failed", "url", config.url(), "code", failure.code().code(),
                 "error", failure.getMessage(), "reconnect", reconnects.used(), "reconnect_max", config.reconnectMax());
-        report(failure);
+        lastFailure = failure;
+        counters.connectFailed();
+        call(() -> listener.onAttemptFailed(failure.code().code(), failure.getMessage()), "onAttemptFailed");
         reconnectOrFinish();
     }
 
@@ -445,12 +467,15 @@ public final class WsStreamClient {
     private void reconnectOrFinish() {
         long delayMs = stopRequested ? -1 : reconnects.next();
         if (delayMs < 0) {
+            if (!stopRequested && lastFailure != null) {
+                report(lastFailure);   // the stream gives up: its one error
+            }
             finish();
             return;
         }
         int attempt = reconnects.used();
         state = State.RECONNECT_WAIT;
-        counters.reconnects.incrementAndGet();
+        counters.reconnect();
         call(() -> listener.onReconnecting(attempt, delayMs), "onReconnecting");
         reconnectTimer = loop.schedule(this::startAttempt, delayMs, TimeUnit.MILLISECONDS);
     }
@@ -494,7 +519,9 @@ public final class WsStreamClient {
         }
     }
 
+    /** The stream's one error: it gives up. */
     private void report(WsFailure failure) {
+        counters.streamFailed();
         String message = failure.getMessage() + " (url=" + config.url() + reconnects.label() + ")";
         call(() -> listener.onError(failure.code().code(), message), "onError");
     }

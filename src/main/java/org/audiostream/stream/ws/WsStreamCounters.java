@@ -3,10 +3,13 @@ package org.audiostream.stream.ws;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live counters behind {@link WsStreamStats}. Threads: the media thread increments the offer counters,
- * the event loop the others; anyone may take a {@link #snapshot()}.
+ * The live counters behind {@link WsStreamStats}; the connection events also go to the process's
+ * {@link WsTotals}. Threads: the media thread increments the offer counters, the event loop the others;
+ * anyone may take a {@link #snapshot()}.
  */
 final class WsStreamCounters {
+    private final WsTotals process;
+
     final AtomicLong framesOffered = new AtomicLong();
     final AtomicLong framesSent = new AtomicLong();
     final AtomicLong bytesSent = new AtomicLong();
@@ -22,6 +25,38 @@ final class WsStreamCounters {
     final AtomicLong pingsSent = new AtomicLong();
     final AtomicLong pongsReceived = new AtomicLong();
     final AtomicLong messagesReceived = new AtomicLong();
+
+    WsStreamCounters(WsTotals process) {
+        this.process = process;
+    }
+
+    void connectAttempt() {
+        connectAttempts.incrementAndGet();
+        process.connectAttempts.increment();
+    }
+
+    void connected() {
+        connects.incrementAndGet();
+        process.connects.increment();
+    }
+
+    void connectFailed() {
+        process.connectFailures.increment();
+    }
+
+    void reconnect() {
+        reconnects.incrementAndGet();
+        process.reconnects.increment();
+    }
+
+    void streamFailed() {
+        process.streamFailures.increment();
+    }
+
+    void breakerRefusal() {
+        breakerRefusals.incrementAndGet();
+        process.breakerRefusals.increment();
+    }
 
     WsStreamStats snapshot() {
         return new WsStreamStats(framesOffered.get(), framesSent.get(), bytesSent.get(),

@@ -36,6 +36,13 @@ public interface WsStreamListener {
     /** A binary message from the server; {@code data} is released after the call, copy what you keep. */
     void onBinary(ByteBuf data);
 
+    /**
+     * A connection attempt failed (or the breaker refused it); a reconnect may follow. {@code onError} still comes
+     * once, when the stream gives up. Default: nothing.
+     */
+    default void onAttemptFailed(int code, String error) {
+    }
+
     /** Reconnect attempt {@code attempt} (1-based) will start after {@code delayMs}. */
     void onReconnecting(int attempt, long delayMs);
 

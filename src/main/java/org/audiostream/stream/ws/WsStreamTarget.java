@@ -16,10 +16,11 @@ import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.ServiceSettings;
 import org.audiostream.config.StreamSettings;
 import org.audiostream.control.Command;
-import org.audiostream.control.Event;
-import org.audiostream.control.EventBus;
+import org.audiostream.event.Event;
+import org.audiostream.event.EventBus;
 import org.audiostream.media.InjectListener;
 import org.audiostream.observe.Component;
+import org.audiostream.observe.KeyedRateLimitedLog;
 import org.audiostream.observe.Log;
 import org.audiostream.observe.RateLimitedLog;
 import org.audiostream.session.InjectWriter;
@@ -38,6 +39,10 @@ import org.audiostream.session.StreamTarget;
  *          marks still pending at stop or hangup -> acknowledged as cleared before the final text
  * events:  connect, disconnect, error, json, play (mod_audio_stream::*) -> EventBus
  * </pre>
+ *
+ * <p>What the app sends wrong (a malformed {@code streamAudio}, a rejected mark, binary audio without a rate) is
+ * recoverable: a WARN at most every {@value #INPUT_ERROR_LOG_INTERVAL_SECONDS} s per kind of problem, with the
+ * count held back, while every rejected message still becomes the {@code json} event the protocol requires.
  *
  * <p>Threads: {@link #onCapturedFrame} on the session's clock shard (never blocks: the client's
  * queue drops and counts); everything the app sends arrives on the client's event loop, which is
@@ -62,8 +67,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final int inboundRate;
     private final boolean suppressLog;
     private final Path tempDir;
+    static final int INPUT_ERROR_LOG_INTERVAL_SECONDS = 5;
+    private static final int INPUT_ERROR_KINDS = 16;
     private final RateLimitedLog overflowLog = new RateLimitedLog(5, TimeUnit.SECONDS);
-    private final RateLimitedLog binaryLog = new RateLimitedLog(5, TimeUnit.SECONDS);
+    private final KeyedRateLimitedLog inputErrorLog = new KeyedRateLimitedLog(INPUT_ERROR_LOG_INTERVAL_SECONDS,
+            TimeUnit.SECONDS, INPUT_ERROR_KINDS);
 
     // Event-loop state.
     private final List<Path> files = new CopyOnWriteArrayList<>();
@@ -71,6 +79,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final Deque<String> pendingMarks = new ConcurrentLinkedDeque<>();
     private final AtomicInteger fileCounter = new AtomicInteger();
     private int lastCloseCode = 1000;
+    private boolean refusedByBreaker;
     private volatile boolean stopRequested;
 
     private WsStreamTarget(MediaSession session, Command.Start start, EffectiveConfig config, WsClientResources resources,
@@ -180,19 +189,24 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void onError(int code, String error) {
         lastCloseCode = -1;
-        LOG.error(uuid, "connection", "failed", "code", code, "error", error, "url", client.url());
+        refusedByBreaker = code == WsErrorCode.CIRCUIT_OPEN.code();
+        if (!refusedByBreaker) {   // the breaker logs refusals, rate-limited per target
+            LOG.error(uuid, "connection", "failed", "code", code, "error", error, "url", client.url());
+        }
         events.publish(Event.json(EventBodies.ERROR, uuid, EventBodies.error(code, error)));
     }
 
     @Override
     public void onReconnecting(int attempt, long delayMs) {
-        LOG.warn(uuid, "reconnect", "scheduled", "attempt", attempt, "delay_ms", delayMs, "url", client.url());
+        LOG.notice(uuid, "reconnect", "scheduled", "attempt", attempt, "delay_ms", delayMs, "url", client.url());
     }
 
     @Override
     public void onClosed() {
         if (!stopRequested && lastCloseCode != 1000) {
-            LOG.error(uuid, "stream", "ended", "reason", "reconnects exhausted or refused", "url", client.url());
+            if (!refusedByBreaker) {
+                LOG.error(uuid, "stream", "ended", "reason", "reconnects exhausted", "url", client.url());
+            }
             session.markError();
         }
         deleteFiles();
@@ -216,7 +230,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             case StreamAudioMessage.FileAudio f -> writeFile(f);
             case StreamAudioMessage.Json j -> events.publish(Event.text(EventBodies.JSON, uuid, j.text()));
             case StreamAudioMessage.Rejected r -> {
-                LOG.error(uuid, "stream_audio", "rejected", "reason", r.reason());
+                String kind = kindOf(r.reason());
+                long suppressed = inputErrorLog.tryAcquire(kind, System.nanoTime());
+                if (suppressed >= 0) {
+                    LOG.warn(uuid, "stream_audio", "rejected", "kind", kind, "reason", r.reason(), "suppressed", suppressed);
+                }
                 events.publish(Event.text(EventBodies.JSON, uuid, r.originalText()));
             }
         }
@@ -225,7 +243,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void onBinary(ByteBuf data) {
         if (inboundRate == 0) {
-            long suppressed = binaryLog.tryAcquire(System.nanoTime());
+            long suppressed = inputErrorLog.tryAcquire("binary_audio", System.nanoTime());
             if (suppressed >= 0) {
                 LOG.warn(uuid, "binary_audio", "ignored", "bytes", data.readableBytes(), "suppressed", suppressed,
                         "hint", "set AUDIO_STREAM_INBOUND_SAMPLE_RATE to inject raw binary frames");
@@ -239,7 +257,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private void inject(StreamAudioMessage.Audio a) {
         int samples = injectWriter.writeL16(a.pcm(), 0, a.pcm().length, a.sampleRate(), a.channels(), System.nanoTime());
         if (a.trimmedBytes() > 0) {
-            LOG.warn(uuid, "stream_audio", "trimmed", "bytes", a.trimmedBytes(), "reason", "not whole sample frames");
+            long suppressed = inputErrorLog.tryAcquire("trimmed", System.nanoTime());
+            if (suppressed >= 0) {
+                LOG.warn(uuid, "stream_audio", "trimmed", "bytes", a.trimmedBytes(), "reason", "not whole sample frames",
+                        "suppressed", suppressed);
+            }
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug(uuid, "inject_queued", "ok", "decoded_bytes", a.pcm().length, "in_sr", a.sampleRate(),
@@ -254,9 +276,21 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             session.injectBuffer().mark(name);
         } catch (IllegalStateException tooMany) {
             pendingMarks.removeLastOccurrence(name);
-            LOG.warn(uuid, "mark", "rejected", "name", name, "reason", tooMany.getMessage());
+            long suppressed = inputErrorLog.tryAcquire("mark", System.nanoTime());
+            if (suppressed >= 0) {
+                LOG.warn(uuid, "mark", "rejected", "name", name, "reason", tooMany.getMessage(), "suppressed", suppressed);
+            }
             client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
         }
+    }
+
+    /** The kind of a rejection, for rate limiting: the field it names first, e.g. {@code sampleRate}. */
+    static String kindOf(String reason) {
+        int end = 0;
+        while (end < reason.length() && end < 32 && (Character.isLetterOrDigit(reason.charAt(end)) || reason.charAt(end) == '_')) {
+            end++;
+        }
+        return end == 0 ? "other" : reason.substring(0, end);
     }
 
     private void writeFile(StreamAudioMessage.FileAudio f) {

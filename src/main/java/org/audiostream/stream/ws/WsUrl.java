@@ -121,13 +121,11 @@ public record WsUrl(String scheme, String host, int port, String pathAndQuery) {
     }
 
     /**
-     * The circuit-breaker key: scheme, host, explicit port and path without query, so that sessions that
-     * differ only in query parameters (call ids) share one breaker.
+     * The circuit-breaker key: scheme, host and explicit port. A dead server is dead for every path, and apps
+     * commonly put the call id in the path, so sessions that differ only in path or query share one breaker.
      */
     public String targetKey() {
-        int query = pathAndQuery.indexOf('?');
-        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
-        return scheme + "://" + host + ":" + port + (path.isEmpty() ? "/" : path);
+        return scheme + "://" + host + ":" + port;
     }
 
     /** The host as a socket address host name: IPv6 literals without brackets. */

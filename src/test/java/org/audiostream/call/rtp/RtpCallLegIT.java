@@ -240,6 +240,47 @@ class RtpCallLegIT {
     }
 
     @Test
+    void sendsDtmfAsRfc4733EventsInPlaceOfAudio() throws IOException {
+        open(remote(20, MediaDirection.SENDRECV));
+        assertThat(leg.sendDtmf("1#", 100)).isTrue();
+        for (int t = 0; t < 20; t++) {
+            tick(t, patternFrame(t));
+        }
+        List<String> sent = new java.util.ArrayList<>();
+        int expectedSeq = -1;
+        for (ByteBuffer packet = peer.receive(peer.rtp, 500); packet != null; packet = peer.receive(peer.rtp, 50)) {
+            assertThat(view.wrap(packet, 0, packet.limit(), PayloadTypeSet.of(PCMU, EVENTS))).isEqualTo(RtpPacketCheck.VALID);
+            if (expectedSeq >= 0) {
+                assertThat(view.sequenceNumber()).as("sequence").isEqualTo(expectedSeq);
+            }
+            expectedSeq = (view.sequenceNumber() + 1) & 0xFFFF;
+            int o = view.payloadOffset();
+            sent.add(view.payloadType() == EVENTS
+                    ? "event " + packet.get(o) + (view.marker() ? " M" : "") + ((packet.get(o + 1) & 0x80) != 0 ? " E" : "")
+                            + " " + (packet.getShort(o + 2) & 0xFFFF) + " ts=" + view.timestamp()
+                    : "audio");
+        }
+        String ts1 = sent.get(0).substring(sent.get(0).indexOf("ts="));
+        String ts2 = sent.get(9).substring(sent.get(9).indexOf("ts="));
+        assertThat(sent.subList(0, 18)).containsExactly(
+                "event 1 M 160 " + ts1, "event 1 320 " + ts1, "event 1 480 " + ts1, "event 1 640 " + ts1,
+                "event 1 E 800 " + ts1, "event 1 E 800 " + ts1, "event 1 E 800 " + ts1,
+                "audio", "audio",
+                "event 11 M 160 " + ts2, "event 11 320 " + ts2, "event 11 480 " + ts2, "event 11 640 " + ts2,
+                "event 11 E 800 " + ts2, "event 11 E 800 " + ts2, "event 11 E 800 " + ts2,
+                "audio", "audio");
+        assertThat(Integer.parseInt(ts2.substring(3)) - Integer.parseInt(ts1.substring(3))).as("7 ticks apart")
+                .isEqualTo(7 * FRAME);
+        assertThat(sent.subList(18, sent.size())).containsOnly("audio");
+    }
+
+    @Test
+    void sendsNoDtmfWithoutANegotiatedTelephoneEvent() throws IOException {
+        open(new RtpRemote(peer.rtpAddress(), peer.rtcpAddress(), PCMU, codec, -1, 20, MediaDirection.SENDRECV));
+        assertThat(leg.sendDtmf("1", 100)).isFalse();
+    }
+
+    @Test
     void sendsOnePacketPerFrameWithContinuousHeaders() throws IOException {
         open(remote(20, MediaDirection.SENDRECV));
 

@@ -25,7 +25,7 @@ class UasRequestChecksTest {
         uas.receive(peer.request("OPTIONS", "z9hG4bK-o1", 1, "OPTIONS", "", null));
         SipResponse ok = only();
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.headers().first("Allow")).isEqualTo("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, REFER");
+        assertThat(ok.headers().first("Allow")).isEqualTo("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, REFER, NOTIFY");
         assertThat(ok.headers().first("Accept")).isEqualTo("application/sdp");
         assertThat(ok.headers().first("Supported")).isEqualTo("timer");
         assertThat(ok.to().tag()).isNotNull();

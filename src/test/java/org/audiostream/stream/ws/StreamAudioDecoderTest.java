@@ -53,8 +53,8 @@ class StreamAudioDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {8000, 16000, 22050, 24000, 32000, 44100, 48000})
-    void everyResamplerRateIsAccepted(int rate) {
+    @ValueSource(ints = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000, 8001})
+    void everyRateFrom8To96KHzIsAccepted(int rate) {
         Audio audio = (Audio) inject.decode(streamAudio("{\"audioDataType\":\"raw\",\"sampleRate\":" + rate
                 + ",\"audioData\":\"" + B64 + "\"}"));
         assertThat(audio.sampleRate()).isEqualTo(rate);
@@ -139,8 +139,10 @@ class StreamAudioDecoderTest {
         assertRejected(inject, streamAudio("{\"audioDataType\":\"wav\",\"sampleRate\":8000,\"audioData\":\"" + B64 + "\"}"),
                 "audioDataType=\"wav\" not supported for injection; accepted [raw] (file mode is off)");
         assertRejected(inject, streamAudio("{\"audioDataType\":\"raw\",\"audioData\":\"" + B64 + "\"}"), "sampleRate missing");
-        assertRejected(inject, streamAudio("{\"audioDataType\":\"raw\",\"sampleRate\":11025,\"audioData\":\"" + B64 + "\"}"),
-                "sampleRate=11025 not one of [8000, 16000, 22050, 24000, 32000, 44100, 48000]");
+        assertRejected(inject, streamAudio("{\"audioDataType\":\"raw\",\"sampleRate\":7999,\"audioData\":\"" + B64 + "\"}"),
+                "sampleRate=7999 out of range 8000-96000");
+        assertRejected(inject, streamAudio("{\"audioDataType\":\"raw\",\"sampleRate\":96001,\"audioData\":\"" + B64 + "\"}"),
+                "sampleRate=96001 out of range 8000-96000");
         assertRejected(inject, streamAudio("{\"audioDataType\":\"raw\",\"sampleRate\":\"8000\",\"audioData\":\"" + B64 + "\"}"),
                 "sampleRate must be an integer, got \"8000\"");
         assertRejected(inject, streamAudio("{\"audioDataType\":\"raw\",\"sampleRate\":8000.0,\"audioData\":\"" + B64 + "\"}"),

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class TargetBreakerTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final TargetBreakers registry = new TargetBreakers(BreakerPolicy.DEFAULT, now::get, 3);
+    private final List<String> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TargetBreakers registry = new TargetBreakers(BreakerPolicy.DEFAULT, now::get, 3,
+            (target, from, to, reason) -> transitions.add(target + " " + from + "->" + to + " " + reason));
     private final TargetBreaker breaker = registry.forUrl(WsUrl.parse("ws://app:9000/stream?call=1"));
 
     private void advanceSeconds(double s) {
@@ -38,7 +40,7 @@ class TargetBreakerTest {
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
         assertThat(breaker.tryAcquire()).isEqualTo(Permit.REFUSED);
         assertThat(breaker.refusalMessage()).isEqualTo("WS connect refused by circuit breaker:"
-                + " target=ws://app:9000/stream state=OPEN after 5 failures in 60 s, probe in 30000 ms");
+                + " target=ws://app:9000 state=OPEN after 5 failures in 60 s, probe in 30000 ms");
     }
 
     @Test
@@ -69,11 +71,13 @@ class TargetBreakerTest {
         assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
         assertThat(breaker.tryAcquire()).isEqualTo(Permit.REFUSED);
         assertThat(breaker.refusalMessage()).isEqualTo("WS connect refused by circuit breaker:"
-                + " target=ws://app:9000/stream state=HALF_OPEN, probe connection in flight");
+                + " target=ws://app:9000 state=HALF_OPEN, probe connection in flight");
         breaker.onSuccess(Permit.PROBE);
         assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
         assertThat(breaker.snapshot()).isEqualTo(
-                new TargetBreaker.Snapshot("ws://app:9000/stream", BreakerState.CLOSED, 0, 1, 1, 2, 0));
+                new TargetBreaker.Snapshot("ws://app:9000", BreakerState.CLOSED, 0, 1, 1, 2, 0));
+        assertThat(transitions).containsExactly("ws://app:9000 CLOSED->OPEN 5 failures in 60 s",
+                "ws://app:9000 OPEN->HALF_OPEN cooldown over", "ws://app:9000 HALF_OPEN->CLOSED probe connected");
         fail(4, 0); // the window was cleared by closing
         assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
     }
@@ -166,19 +170,20 @@ class TargetBreakerTest {
     }
 
     @Test
-    void registrySharesOneBreakerPerTargetIgnoringQuery() {
+    void registrySharesOneBreakerPerServerIgnoringPathAndQuery() {
         assertThat(registry.forUrl(WsUrl.parse("WS://APP:9000/stream?call=2"))).isSameAs(breaker);
-        assertThat(registry.forUrl(WsUrl.parse("ws://app:9000/other"))).isNotSameAs(breaker);
+        assertThat(registry.forUrl(WsUrl.parse("ws://app:9000/other"))).isSameAs(breaker);
+        assertThat(registry.forUrl(WsUrl.parse("ws://app:9001/stream"))).isNotSameAs(breaker);
         assertThat(registry.forUrl(WsUrl.parse("wss://app:9000/stream"))).isNotSameAs(breaker);
     }
 
     @Test
     void registryPurgesIdleBreakersPastItsBound() {
-        fail(1, 0); // breaker for ws://app:9000/stream is not idle
+        fail(1, 0); // breaker for ws://app:9000 is not idle
         registry.forUrl(WsUrl.parse("ws://a/1"));
-        registry.forUrl(WsUrl.parse("ws://a/2"));
+        registry.forUrl(WsUrl.parse("ws://b/2"));
         assertThat(registry.size()).isEqualTo(3);
-        registry.forUrl(WsUrl.parse("ws://a/3"));
+        registry.forUrl(WsUrl.parse("ws://c/3"));
         assertThat(registry.size()).isEqualTo(2);
         assertThat(registry.forUrl(WsUrl.parse("ws://app:9000/stream"))).isSameAs(breaker);
     }

@@ -47,9 +47,9 @@ class WsHeartbeatIT {
         WsTestHarness.awaitClosed(client, WAIT);
         assertThat(events.calls).hasSize(4);
         assertThat(events.calls.get(0)).isEqualTo("connected");
-        assertThat(events.calls.get(1)).isEqualTo("error 5 WS pong timeout: no pong within 300 ms of ping 1 (url="
-                + server.url("/hb") + ")");
-        assertThat(events.calls.get(2)).isEqualTo("disconnected 1006 WS pong timeout: no pong within 300 ms of ping 1");
+        assertThat(events.calls.get(1)).isEqualTo("disconnected 1006 WS pong timeout: no pong within 300 ms of ping 1");
+        assertThat(events.calls.get(2)).as("the error once the stream gives up")
+                .isEqualTo("error 5 WS pong timeout: no pong within 300 ms of ping 1 (url=" + server.url("/hb") + ")");
         assertThat(events.calls.get(3)).isEqualTo("closed");
         assertThat(client.stats().pingsSent()).isEqualTo(1);
         assertThat(client.stats().pongsReceived()).isZero();

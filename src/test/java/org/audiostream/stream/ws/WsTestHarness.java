@@ -43,7 +43,7 @@ final class WsTestHarness implements AutoCloseable {
     }
 
     WsTestHarness(BreakerPolicy policy) {
-        breakers = new TargetBreakers(policy, System::nanoTime, 100);
+        breakers = new TargetBreakers(policy, System::nanoTime, 100, BreakerListener.NONE);
         resources = WsClientResources.of(group, breakers);
     }
 

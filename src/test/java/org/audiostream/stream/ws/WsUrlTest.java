@@ -15,7 +15,7 @@ class WsUrlTest {
         assertThat(url).isEqualTo(new WsUrl("wss", "app.example.com", 8443, "/v1/stream?call=42&x=%20"));
         assertThat(url.secure()).isTrue();
         assertThat(url.toString()).isEqualTo("wss://app.example.com:8443/v1/stream?call=42&x=%20");
-        assertThat(url.targetKey()).isEqualTo("wss://app.example.com:8443/v1/stream");
+        assertThat(url.targetKey()).isEqualTo("wss://app.example.com:8443");
         assertThat(url.toUri().getRawQuery()).isEqualTo("call=42&x=%20");
     }
 
@@ -24,7 +24,9 @@ class WsUrlTest {
         assertThat(WsUrl.parse("ws://h")).isEqualTo(new WsUrl("ws", "h", 80, "/"));
         assertThat(WsUrl.parse("wss://h?q=1")).isEqualTo(new WsUrl("wss", "h", 443, "/?q=1"));
         assertThat(WsUrl.parse("ws://h:80/a").toString()).isEqualTo("ws://h/a");
-        assertThat(WsUrl.parse("ws://h/a?x").targetKey()).isEqualTo("ws://h:80/a");
+        assertThat(WsUrl.parse("ws://h/a?x").targetKey()).isEqualTo("ws://h:80");
+        assertThat(WsUrl.parse("ws://h/call/1").targetKey()).as("one breaker per server, whatever the path")
+                .isEqualTo(WsUrl.parse("ws://H:80/call/2?x=1").targetKey());
     }
 
     @Test

@@ -1,9 +1,8 @@
-package org.audiostream.control;
+package org.audiostream.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,15 +44,5 @@ class EventBusTest {
         }
         bus.close();
         assertThat(got).hasSize(1000);
-    }
-
-    @Test
-    void eventJsonEmbedsJsonBodiesAndQuotesTextBodies() {
-        Instant t = Instant.parse("2026-11-24T05:00:00Z");
-        assertThat(EventJson.encode(new Event("mod_audio_stream::connect", "u1", t, "{\"status\":\"connected\"}", true)))
-                .isEqualTo("{\"event\":\"mod_audio_stream::connect\",\"session_uuid\":\"u1\",\"timestamp\":\"2026-11-24T05:00:00Z\","
-                        + "\"body\":{\"status\":\"connected\"}}");
-        assertThat(EventJson.encode(new Event("mod_audio_stream::json", "u1", t, "not \"json\"", false)))
-                .endsWith("\"body\":\"not \\\"json\\\"\"}");
     }
 }

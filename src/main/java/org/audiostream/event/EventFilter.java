@@ -1,4 +1,4 @@
-package org.audiostream.control;
+package org.audiostream.event;
 
 import java.util.Set;
 
