@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.audiostream.media.MixMode;
 import org.audiostream.stream.ws.WsClientConfig;
+import org.audiostream.stream.ws.WsProtocol;
 import org.audiostream.stream.ws.WsUrl;
 
 /**
@@ -16,7 +17,7 @@ import org.audiostream.stream.ws.WsUrl;
  * {@code -ERR} reply that refuses it.
  *
  * <pre>
- * [uuid_audio_stream] &lt;uuid&gt; start &lt;ws-url&gt; &lt;mono|mixed|stereo&gt; [rate] [metadata...]
+ * [uuid_audio_stream] &lt;uuid&gt; start &lt;ws-url&gt; &lt;mono|mixed|stereo&gt; [rate] [protocol=&lt;name&gt;] [metadata...]
  * [uuid_audio_stream] &lt;uuid&gt; stop [text...]
  * [uuid_audio_stream] &lt;uuid&gt; send_text &lt;text...&gt;
  * [uuid_audio_stream] &lt;uuid&gt; pause | resume | start_ai | health
@@ -28,8 +29,10 @@ import org.audiostream.stream.ws.WsUrl;
  * {@code switch_separate_string}, which would cut {@code send_text hello world} to {@code hello}; a rest
  * wrapped in one pair of single quotes loses them, as fs_cli users quote it. {@code rate} is {@code 8k},
  * {@code 16k}, {@code 24k}, {@code 32k}, {@code 48k} or the same in Hz (mod_audio_stream rejected
- * {@code 24k}; we accept it); without it the session's AUDIO_STREAM_SAMPLING applies (default 8000); it must be given when metadata follows. Threads:
- * stateless; any thread.
+ * {@code 24k}; we accept it); without it the session's AUDIO_STREAM_SAMPLING applies (default 8000); it must be given when metadata follows.
+ * {@code protocol=twilio} (or {@code mod_audio_stream}) picks the stream's WebSocket dialect, over the session's
+ * AUDIO_STREAM_PROTOCOL; it is recognised where the rate or right after it stands, so metadata that itself
+ * begins with {@code protocol=} needs a {@code protocol=} word before it. Threads: stateless; any thread.
  */
 public final class CommandParser {
 
@@ -43,7 +46,8 @@ public final class CommandParser {
             + " | health] [ws-url] [mono | mixed | stereo] [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000"
             + " | 32000 | 48000] [metadata] | uuid_audio_stream global_health";
     static final String START_USAGE = "uuid_audio_stream <uuid> start <ws-url> <mono | mixed | stereo>"
-            + " [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000 | 32000 | 48000] [metadata]";
+            + " [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000 | 32000 | 48000] [protocol=<name>] [metadata]";
+    private static final String PROTOCOL_WORD = "protocol=";
     static final String SEND_TEXT_USAGE = "uuid_audio_stream <uuid> send_text <text>";
 
     private static final String RATES = "[8k, 16k, 24k, 32k, 48k, 8000, 16000, 24000, 32000, 48000]";
@@ -145,12 +149,23 @@ public final class CommandParser {
             return refuse("mix type=" + quote(mixText) + " not one of [mono, mixed, stereo]");
         }
         int rate = RATE_NOT_GIVEN;
-        String rateText = cursor.next();
-        if (rateText != null) {
-            rate = parseRate(rateText);
-            if (rate < 0) {
-                return refuse("sample rate=" + quote(rateText) + " not one of " + RATES
-                        + " (the rate must come before metadata)");
+        if (!cursor.startsWith(PROTOCOL_WORD)) {
+            String rateText = cursor.next();
+            if (rateText != null) {
+                rate = parseRate(rateText);
+                if (rate < 0) {
+                    return refuse("sample rate=" + quote(rateText) + " not one of " + RATES
+                            + " (the rate must come before metadata)");
+                }
+            }
+        }
+        WsProtocol protocol = null;
+        if (cursor.startsWith(PROTOCOL_WORD)) {
+            String word = cursor.next();
+            try {
+                protocol = WsProtocol.parse(word.substring(PROTOCOL_WORD.length()));
+            } catch (IllegalArgumentException e) {
+                return refuse(e.getMessage());
             }
         }
         String metadata = cursor.restOrNull();
@@ -160,7 +175,7 @@ public final class CommandParser {
                 return refuse("metadata length=" + bytes + " bytes > " + WsClientConfig.MAX_METADATA_BYTES);
             }
         }
-        return new CommandParseResult.Parsed(new Command.Start(uuid, url, mix, rate, metadata));
+        return new CommandParseResult.Parsed(new Command.Start(uuid, url, mix, rate, protocol, metadata));
     }
 
     /** Returns the rate in Hz, or -1 if the word is not an accepted rate. */
@@ -241,6 +256,11 @@ public final class CommandParser {
             String word = text.substring(start, pos);
             skipBlanks();
             return word;
+        }
+
+        /** Whether the next word begins with {@code prefix}, ignoring case. */
+        boolean startsWith(String prefix) {
+            return text.regionMatches(true, pos, prefix, 0, prefix.length());
         }
 
         String restOrNull() {

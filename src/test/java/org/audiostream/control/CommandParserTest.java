@@ -31,13 +31,13 @@ class CommandParserTest {
         Command c = parsed("uuid_audio_stream " + UUID + " start wss://app.example:8443/stream?call=1 stereo 16k"
                 + " {\"callId\": \"abc\", \"lang\": \"en US\"}");
         assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("wss://app.example:8443/stream?call=1"),
-                MixMode.STEREO, 16000, "{\"callId\": \"abc\", \"lang\": \"en US\"}"));
+                MixMode.STEREO, 16000, null, "{\"callId\": \"abc\", \"lang\": \"en US\"}"));
     }
 
     @Test
     void startWithoutLeadingWordAndDefaults() {
         Command c = parsed(UUID + " start ws://127.0.0.1:9000 mono");
-        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, CommandParser.RATE_NOT_GIVEN, null));
+        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, CommandParser.RATE_NOT_GIVEN, null, null));
         assertThat(((Command.Start) c).hasMetadata()).isFalse();
     }
 
