@@ -4,6 +4,7 @@ import org.audiostream.media.MixMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.audiostream.stream.ws.WsProtocol;
 import org.audiostream.stream.ws.WsUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,27 @@ class CommandParserTest {
         assertThat(refused(UUID + " start ws://h/x mono " + word)).isEqualTo("-ERR sample rate=\"" + word
                 + "\" not one of [8k, 16k, 24k, 32k, 48k, 8000, 16000, 24000, 32000, 48000]"
                 + " (the rate must come before metadata)");
+    }
+
+    @Test
+    void protocolWordStandsWhereTheRateOrRightAfterItStands() {
+        WsUrl url = WsUrl.parse("ws://h/x");
+        assertThat(parsed(UUID + " start ws://h/x stereo 8k protocol=twilio {\"a\":\"b\"}"))
+                .isEqualTo(new Command.Start(UUID, url, MixMode.STEREO, 8000, WsProtocol.TWILIO, "{\"a\":\"b\"}"));
+        assertThat(parsed(UUID + " start ws://h/x mono PROTOCOL=Twilio {\"a\":1}"))
+                .isEqualTo(new Command.Start(UUID, url, MixMode.MONO, CommandParser.RATE_NOT_GIVEN, WsProtocol.TWILIO,
+                        "{\"a\":1}"));
+        assertThat(parsed(UUID + " start ws://h/x mono protocol=mod_audio_stream"))
+                .isEqualTo(new Command.Start(UUID, url, MixMode.MONO, CommandParser.RATE_NOT_GIVEN,
+                        WsProtocol.MOD_AUDIO_STREAM, null));
+        assertThat(((Command.Start) parsed(UUID + " start ws://h/x mono 8k {\"note\":\"protocol=twilio\"}")).protocol())
+                .as("protocol= inside metadata").isNull();
+    }
+
+    @Test
+    void unknownProtocolIsRefusedNamingTheKnownOnes() {
+        assertThat(refused(UUID + " start ws://h/x mono 8k protocol=vonage"))
+                .isEqualTo("-ERR protocol=\"vonage\" not one of [mod_audio_stream, twilio]");
     }
 
     @Test

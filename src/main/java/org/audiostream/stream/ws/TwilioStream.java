@@ -3,6 +3,7 @@ package org.audiostream.stream.ws;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ record TwilioStream(String streamSid, String callSid, String accountSid, List<St
     }
 
     private static String callHex(String sessionUuid) {
-        String hex = sessionUuid.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        String hex = sessionUuid.replace("-", "").toLowerCase(Locale.ROOT);
         return HEX32.matcher(hex).matches() ? hex
                 : hex32(UUID.nameUUIDFromBytes(sessionUuid.getBytes(StandardCharsets.UTF_8)));
     }

@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -43,8 +45,10 @@ final class TwilioWire implements WireEncoder {
     private static final byte[] MEDIA_TIMESTAMP = ascii("\",\"timestamp\":\"");
     private static final byte[] MEDIA_PAYLOAD = ascii("\",\"payload\":\"");
     private static final int PAYLOAD_BASE64_CHARS = (TwilioCapture.TRACK_BYTES + 2) / 3 * 4;
-    /** A media message's size: the fixed parts, three numbers of up to 20 digits, the payload and the SID. */
-    static final int MEDIA_MESSAGE_BYTES = 160 + PAYLOAD_BASE64_CHARS;
+    private static final int MEDIA_END_BYTES = "\"},\"streamSid\":\"MZ\"}".length() + 32;
+    /** A media message's size at most: the fixed parts, three numbers of up to 19 digits, the payload, the SID. */
+    static final int MEDIA_MESSAGE_BYTES = MEDIA_SEQUENCE.length + MEDIA_TRACK[1].length + MEDIA_TIMESTAMP.length
+            + MEDIA_PAYLOAD.length + 3 * 19 + PAYLOAD_BASE64_CHARS + MEDIA_END_BYTES;
 
     private final TwilioStream stream;
     private final byte[] mediaEnd;
@@ -63,7 +67,7 @@ final class TwilioWire implements WireEncoder {
     @Override
     public void open(FrameSink out) {
         sequence = 0;
-        java.util.Arrays.fill(chunks, 0);
+        Arrays.fill(chunks, 0);
         out.write(new TextWebSocketFrame(CONNECTED));
         out.write(new TextWebSocketFrame(json(g -> {
             g.writeStringProperty("event", "start");
@@ -100,7 +104,7 @@ final class TwilioWire implements WireEncoder {
             for (int track = 0; track < chunks.length; track++) {
                 record.getBytes(at + TwilioCapture.HEADER_BYTES + track * TwilioCapture.TRACK_BYTES, trackBytes);
                 int chars = base64.encode(trackBytes, payload);
-                ByteBuf json = out.alloc().buffer(MEDIA_MESSAGE_BYTES + mediaEnd.length);
+                ByteBuf json = out.alloc().buffer(MEDIA_MESSAGE_BYTES);
                 json.writeBytes(MEDIA_SEQUENCE);
                 writeDecimal(json, ++sequence);
                 json.writeBytes(MEDIA_TRACK[track]);
@@ -175,7 +179,7 @@ final class TwilioWire implements WireEncoder {
         out.writeByte('0' + (int) (value % 10));
     }
 
-    private static String json(java.util.function.Consumer<JsonGenerator> members) {
+    private static String json(Consumer<JsonGenerator> members) {
         StringWriter w = new StringWriter(256);
         try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), w)) {
             g.writeStartObject();
