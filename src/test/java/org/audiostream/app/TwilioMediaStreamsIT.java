@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>both tracks: a prompt the app sends as μ-law {@code media} is played to a SIPp caller that echoes it,
- *       and comes back sample for sample on the {@code outbound} track (what was played) and the
- *       {@code inbound} track (what the caller sent); the app's mark comes back once the prompt has played;</li>
+ *       and comes back sample for sample on the {@code outbound} track (what was played) and, frame by frame,
+ *       on the {@code inbound} track (what the caller sent); the app's mark comes back once it has played;</li>
  *   <li>barge-in: {@code clear} stops the audio on the wire within a tick or two, measured at the app, and
  *       returns the pending mark;</li>
  *   <li>one-way (the inbound track only), started by a routing rule's {@code protocol:}: RFC 4733 digits from
@@ -90,7 +90,12 @@ class TwilioMediaStreamsIT {
             short[] inbound = decode(saved.resolve("conn-1-inbound.ulaw"));
             // the inject path plays every sample it was given, in order: nothing may be missing there
             SippSpeechIT.assertSampleExact("prompt played to the caller (outbound track)", outbound, prompt.samples(), 0, 0);
-            SippSpeechIT.assertSampleExact("prompt echoed by the caller (inbound track)", inbound, prompt.samples(), 0);
+            // the echo crosses SIPp and the jitter buffer, which on a loaded machine may conceal a late packet or
+            // two (silence inserted, later frames shifted): every 20 ms frame that arrived must be exact
+            OptionalInt echoAt = AudioMatch.locate(inbound, prompt.samples(), 0);
+            assertThat(echoAt).as("the prompt in the inbound track").isPresent();
+            assertThat(AudioMatch.framesFound(inbound, prompt.samples(), echoAt.getAsInt(), FRAME, 5))
+                    .as("share of the prompt's 20 ms frames found sample-exact in the inbound track").isGreaterThan(0.95);
 
             // the mark is reported in the tick that plays the prompt's last frame, just ahead of that frame's media
             OptionalInt at = AudioMatch.locate(outbound, prompt.samples(), 0);
