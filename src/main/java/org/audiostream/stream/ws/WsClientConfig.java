@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the defaults are listed on the builder's methods. Threads: immutable.
  *
  * @param url the target
- * @param metadata the text frame sent first on every (re)connect, or {@code null} for none
+ * @param metadata {@code start}'s metadata, or {@code null}: the text frame the mod_audio_stream dialect sends
+ *     first on every (re)connect (another dialect's {@link WireEncoder} carries it its own way)
  * @param extraHeaders HTTP upgrade headers ({@code STREAM_EXTRA_HEADERS}, see {@link ExtraHeaders})
  * @param tls TLS options, used for {@code wss}
  * @param deflate offer permessage-deflate (RFC 7692)
