@@ -92,9 +92,14 @@ final class ApiService implements AdminApi {
             case "start" -> {
                 line.append(' ').append(args.getOrDefault("url", "")).append(' ').append(args.getOrDefault("mix", defaultMix(sessionUuid)));
                 String metadata = args.get("metadata");
-                if (args.containsKey("rate") || metadata != null) {
-                    // the text grammar needs a rate before metadata; without one, the call's own default
-                    line.append(' ').append(args.containsKey("rate") ? args.get("rate") : defaultRate(sessionUuid));
+                if (args.containsKey("rate")) {
+                    line.append(' ').append(args.get("rate"));
+                } else if (metadata != null && !args.containsKey("protocol")) {
+                    // the text grammar needs a rate (or a protocol) before metadata; without one, the call's own default
+                    line.append(' ').append(defaultRate(sessionUuid));
+                }
+                if (args.containsKey("protocol")) {
+                    line.append(" protocol=").append(args.get("protocol"));
                 }
                 if (metadata != null) {
                     line.append(' ').append(metadata);
@@ -162,8 +167,7 @@ final class ApiService implements AdminApi {
         return switch (command) {
             case Command.Start start -> {
                 try {
-                    WsStreamTarget.start(session, start.withDefaultRate(call.config().intValue(StreamSettings.SAMPLING)),
-                            call.config(), wsResources, events);
+                    WsStreamTarget.start(session, start, call.config(), wsResources, events);
                     yield Reply.SUCCESS;
                 } catch (IllegalStateException | IllegalArgumentException e) {
                     yield Reply.err(e.getMessage());
@@ -257,6 +261,8 @@ final class ApiService implements AdminApi {
             m.put("mode", s.mode().label());
             m.put("state", s.state().name());
             m.put("paused", s.paused());
+            s.target().filter(WsStreamTarget.class::isInstance)
+                    .ifPresent(t -> m.put("protocol", ((WsStreamTarget) t).protocol().label()));
             m.put("caller", s.call().caller());
             m.put("callee", s.call().callee());
             m.put("call_id", s.call().callId());

@@ -247,7 +247,7 @@ final class CallSessions implements CallHandler {
         }
     }
 
-    /** DTMF and RTP timeouts from the leg (clock shard thread). */
+    /** DTMF (an event, and to the stream target) and RTP timeouts from the leg (clock shard thread). */
     private final class LegEvents implements RtpLegListener {
         private final String uuid;
         private final SipCall call;
@@ -262,6 +262,10 @@ final class CallSessions implements CallHandler {
             LOG.info(uuid, "dtmf", "received", "digit", String.valueOf(digit), "duration_ms", durationMs);
             events.publish(Event.json("dtmf", uuid, Json.object("digit", String.valueOf(digit),
                     "duration_ms", Integer.toString(durationMs))));
+            ActiveCall active = calls.get(uuid);
+            if (active != null) {
+                active.session().onDtmf(digit, durationMs);
+            }
         }
 
         @Override

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param headerValue  regex its value must contain a match for, or null for any value
  * @param action       park, start WS streaming, or start AI mode (with the rule's variables)
  * @param startArgs    for {@code ws}: {@code <ws-url> <mono|mixed|stereo> [rate] [metadata…]}, as in the API
- * @param variables    per-call variables to apply (below SIP headers in precedence)
+ * @param variables    per-call variables to apply (below SIP headers in precedence); the file's
+ *                     {@code protocol:} field arrives here as {@code AUDIO_STREAM_PROTOCOL}
  */
 public record RoutingRule(String name, Pattern user, String header, Pattern headerValue, Action action,
                           String startArgs, Map<String, String> variables) {

@@ -29,6 +29,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   - match: { user: "^agent" }
  *     action: ai                                    # an OpenAI Realtime agent (start_ai)
  *     variables: { AUDIO_STREAM_AI_VOICE: cedar }
+ *   - name: twilio-bots
+ *     match: { user: "^agent" }
+ *     action: ws
+ *     protocol: twilio                              # AUDIO_STREAM_PROTOCOL for the calls it matches
+ *     start: "ws://10.0.0.6:8080/media stereo
  *   - match: { header: X-Tenant, value: "^acme$" }
  *     action: park                                  # wait for an API start
  * </pre>
@@ -119,6 +124,15 @@ public final class RoutingRules {
         }
         Map<String, String> variables = new LinkedHashMap<>();
         node.path("variables").properties().forEach(e -> variables.put(e.getKey(), e.getValue().asString()));
+        JsonNode protocol = node.path("protocol");
+        if (!protocol.isMissingNode()) {
+            try {
+                variables.put(StreamSettings.PROTOCOL.name(), (String) StreamSettings.PROTOCOL.type().parse(protocol.asString()));
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigProblem.error(SECTION, "routing " + name + ": protocol=" + protocol.asString()
+                        + " is not " + StreamSettings.PROTOCOL.type().expected()));
+            }
+        }
         return problems.size() > before ? null : new RoutingRule(name, user, header, value, action, start, variables);
     }
 

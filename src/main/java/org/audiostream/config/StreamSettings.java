@@ -13,6 +13,12 @@ public final class StreamSettings {
             .unit("Hz").defaultValue(8000).oneOf(8000, 16000, 24000, 32000, 48000)
             .describe("Sample rate of the audio sent to the WebSocket app when start gives none.");
 
+    public static final Setting PROTOCOL = Setting.named("AUDIO_STREAM_PROTOCOL", "stream.protocol",
+                    choice("mod_audio_stream", "twilio"))
+            .defaultValue("mod_audio_stream")
+            .describe("WebSocket dialect: mod_audio_stream (binary L16 up, streamAudio down) or twilio (Twilio Media"
+                    + " Streams JSON, base64 mu-law 8 kHz both ways); start's protocol= overrides it.");
+
     public static final Setting CHANNELS = Setting.named("AUDIO_STREAM_CHANNELS", "stream.channels", INTEGER)
             .defaultValue(1).range(1, 2)
             .describe("Channels sent upstream when start gives no mix type: 1 = mono (caller), 2 = stereo.");

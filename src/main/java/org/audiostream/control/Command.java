@@ -4,6 +4,7 @@ import org.audiostream.call.sip.HangupCause;
 import org.audiostream.media.MixMode;
 import java.util.Map;
 import java.util.Objects;
+import org.audiostream.stream.ws.WsProtocol;
 import org.audiostream.stream.ws.WsUrl;
 
 /**
@@ -13,19 +14,15 @@ import org.audiostream.stream.ws.WsUrl;
 public sealed interface Command {
 
     /**
-     * {@code <uuid> start <ws-url> <mono|mixed|stereo> [rate] [metadata...]}; {@code sampleRate} is
-     * {@link CommandParser#RATE_NOT_GIVEN} when the command has none.
+     * {@code <uuid> start <ws-url> <mono|mixed|stereo> [rate] [protocol=<name>] [metadata...]}; {@code sampleRate}
+     * is {@link CommandParser#RATE_NOT_GIVEN} and {@code protocol} {@code null} when the command has none.
      */
-    record Start(String uuid, WsUrl url, MixMode mix, int sampleRate, String metadata) implements Command {
+    record Start(String uuid, WsUrl url, MixMode mix, int sampleRate, WsProtocol protocol, String metadata)
+            implements Command {
         public Start {
             Objects.requireNonNull(uuid, "uuid");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(mix, "mix");
-        }
-
-        /** This command with the rate to use when it gave none. */
-        public Start withDefaultRate(int defaultRate) {
-            return sampleRate == CommandParser.RATE_NOT_GIVEN ? new Start(uuid, url, mix, defaultRate, metadata) : this;
         }
 
         /** {@code true} when metadata was given; it is then sent as the first text frame. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.audiostream.media.MixMode;
 import org.audiostream.stream.ws.WsClientConfig;
+import org.audiostream.stream.ws.WsProtocol;
 import org.audiostream.stream.ws.WsUrl;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code -ERR} reply that refuses it.
  *
  * <pre>
- * [uuid_audio_stream] &lt;uuid&gt; start &lt;ws-url&gt; &lt;mono|mixed|stereo&gt; [rate] [metadata...]
+ * [uuid_audio_stream] &lt;uuid&gt; start &lt;ws-url&gt; &lt;mono|mixed|stereo&gt; [rate] [protocol=&lt;name&gt;] [metadata...]
  * [uuid_audio_stream] &lt;uuid&gt; stop [text...]
  * [uuid_audio_stream] &lt;uuid&gt; send_text &lt;text...&gt;
  * [uuid_audio_stream] &lt;uuid&gt; pause | resume | health
@@ -36,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code switch_separate_string}, which would cut {@code send_text hello world} to {@code hello}; a rest
  * wrapped in one pair of single quotes loses them, as fs_cli users quote it. {@code rate} is {@code 8k},
  * {@code 16k}, {@code 24k}, ... or any multiple of 8000 Hz up to 96000 (mod_audio_stream takes multiples of 8000
- * and rejected {@code 24k}; we accept it); without it the session's AUDIO_STREAM_SAMPLING applies (default 8000); it must be given when metadata follows. Threads:
- * stateless; any thread.
+ * and rejected {@code 24k}; we accept it); without it the session's AUDIO_STREAM_SAMPLING applies (default 8000); it must be given when metadata follows.
+ * {@code protocol=twilio} (or {@code mod_audio_stream}) picks the stream's WebSocket dialect, over the session's
+ * AUDIO_STREAM_PROTOCOL; it is recognised where the rate or right after it stands, so metadata that itself
+ * begins with {@code protocol=} needs a {@code protocol=} word before it. Threads: stateless; any thread.
  */
 public final class CommandParser {
 
@@ -54,7 +57,8 @@ public final class CommandParser {
             + " | ai_function_result | health] [ws-url] [mono | mixed | stereo] [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000"
             + " | 32000 | 48000] [metadata] | uuid_audio_stream global_health";
     static final String START_USAGE = "uuid_audio_stream <uuid> start <ws-url> <mono | mixed | stereo>"
-            + " [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000 | 32000 | 48000] [metadata]";
+            + " [8k | 16k | 24k | 32k | 48k | 8000 | 16000 | 24000 | 32000 | 48000] [protocol=<name>] [metadata]";
+    private static final String PROTOCOL_WORD = "protocol=";
     static final String SEND_TEXT_USAGE = "uuid_audio_stream <uuid> send_text <text>";
     static final String FUNCTION_RESULT_USAGE = "uuid_audio_stream <uuid> ai_function_result <call_id> <json>";
     /** Largest {@code start_ai} JSON and function result accepted. */
@@ -206,12 +210,23 @@ public final class CommandParser {
             return refuse("mix type=" + quote(mixText) + " not one of [mono, mixed, stereo]");
         }
         int rate = RATE_NOT_GIVEN;
-        String rateText = cursor.next();
-        if (rateText != null) {
-            rate = parseRate(rateText);
-            if (rate < 0) {
-                return refuse("sample rate=" + quote(rateText) + " is not " + RATES
-                        + " (the rate must come before metadata)");
+        if (!cursor.startsWith(PROTOCOL_WORD)) {
+            String rateText = cursor.next();
+            if (rateText != null) {
+                rate = parseRate(rateText);
+                if (rate < 0) {
+                    return refuse("sample rate=" + quote(rateText) + " is not " + RATES
+                            + " (the rate must come before metadata)");
+                }
+            }
+        }
+        WsProtocol protocol = null;
+        if (cursor.startsWith(PROTOCOL_WORD)) {
+            String word = cursor.next();
+            try {
+                protocol = WsProtocol.parse(word.substring(PROTOCOL_WORD.length()));
+            } catch (IllegalArgumentException e) {
+                return refuse(e.getMessage());
             }
         }
         String metadata = cursor.restOrNull();
@@ -221,7 +236,7 @@ public final class CommandParser {
                 return refuse("metadata length=" + bytes + " bytes > " + WsClientConfig.MAX_METADATA_BYTES);
             }
         }
-        return new CommandParseResult.Parsed(new Command.Start(uuid, url, mix, rate, metadata));
+        return new CommandParseResult.Parsed(new Command.Start(uuid, url, mix, rate, protocol, metadata));
     }
 
     /**
@@ -305,6 +320,11 @@ public final class CommandParser {
             String word = text.substring(start, pos);
             skipBlanks();
             return word;
+        }
+
+        /** Whether the next word begins with {@code prefix}, ignoring case. */
+        boolean startsWith(String prefix) {
+            return text.regionMatches(true, pos, prefix, 0, prefix.length());
         }
 
         String restOrNull() {

@@ -194,6 +194,14 @@ public final class MediaSession implements FrameTask {
         return true;
     }
 
+    /** A DTMF digit from the caller, handed to the stream target if streaming. Clock shard only. */
+    public void onDtmf(char digit, int durationMs) {
+        CapturePath c = capture;
+        if (c != null) {
+            c.target().onDtmf(digit, durationMs);
+        }
+    }
+
     /** The stream target failed for good (e.g. breaker open, reconnects exhausted). */
     public void markError() {
         state.compareAndSet(SessionState.STREAMING, SessionState.ERROR);

@@ -7,7 +7,8 @@ import java.util.Optional;
  * hands it one 20 ms frame per tick, already mixed and resampled to the stream's rate.
  *
  * <p>Threads: {@link #onCapturedFrame} is called only by the owning clock shard and must never
- * block or allocate (queue, or drop and count). {@link #close} may be called from any thread, once.
+ * block or allocate (queue, or drop and count); so is {@link #onDtmf}. {@link #close} may be called from any
+ * thread, once.
  */
 public interface StreamTarget {
 
@@ -16,6 +17,15 @@ public interface StreamTarget {
      * The array is reused by the caller after this returns.
      */
     void onCapturedFrame(short[] pcm, int samples, long nowNanos);
+
+    /**
+     * The caller pressed a DTMF key (RFC 4733), for a target whose protocol tells its peer; called on the
+     * owning clock shard, must not block.
+     *
+     * @param digit {@code 0-9 * # A-D}, or {@code !} for flash
+     */
+    default void onDtmf(char digit, int durationMs) {
+    }
 
     /** Frames this target dropped because it could not keep up (health: capture drop percentage). */
     long framesDropped();

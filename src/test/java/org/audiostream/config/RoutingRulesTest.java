@@ -91,6 +91,24 @@ class RoutingRulesTest {
     }
 
     @Test
+    void protocolFieldSetsTheCallsProtocolVariableAndMustNameOne() throws IOException {
+        RoutingRules rules = load("""
+                routing:
+                  - name: agents
+                    action: ws
+                    protocol: Twilio
+                    start: "ws://10.0.0.6:8080/media stereo"
+                    variables: { AUDIO_STREAM_PROTOCOL: mod_audio_stream, AUDIO_STREAM_INJECT_BUFFER_MS: 3000 }
+                  - name: odd
+                    protocol: vonage
+                """);
+        assertThat(rules.rules()).singleElement().satisfies(r -> assertThat(r.variables())
+                .containsEntry("AUDIO_STREAM_PROTOCOL", "twilio").containsEntry("AUDIO_STREAM_INJECT_BUFFER_MS", "3000"));
+        assertThat(problems).extracting(ConfigProblem::message)
+                .containsExactly("routing odd: protocol=vonage is not one of [mod_audio_stream, twilio]");
+    }
+
+    @Test
     void routingSectionIsNotMistakenForUnknownSettings() throws IOException {
         Path f = dir.resolve("c.yaml");
         Files.writeString(f, "routing:\n  - action: park\nsip:\n  bind: 127.0.0.1:5080\n");

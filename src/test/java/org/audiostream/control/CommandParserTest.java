@@ -5,6 +5,7 @@ import org.audiostream.media.MixMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.audiostream.stream.ws.WsProtocol;
 import org.audiostream.stream.ws.WsUrl;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,13 @@ class CommandParserTest {
         Command c = parsed("uuid_audio_stream " + UUID + " start wss://app.example:8443/stream?call=1 stereo 16k"
                 + " {\"callId\": \"abc\", \"lang\": \"en US\"}");
         assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("wss://app.example:8443/stream?call=1"),
-                MixMode.STEREO, 16000, "{\"callId\": \"abc\", \"lang\": \"en US\"}"));
+                MixMode.STEREO, 16000, null, "{\"callId\": \"abc\", \"lang\": \"en US\"}"));
     }
 
     @Test
     void startWithoutLeadingWordAndDefaults() {
         Command c = parsed(UUID + " start ws://127.0.0.1:9000 mono");
-        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, CommandParser.RATE_NOT_GIVEN, null));
+        assertThat(c).isEqualTo(new Command.Start(UUID, WsUrl.parse("ws://127.0.0.1:9000"), MixMode.MONO, CommandParser.RATE_NOT_GIVEN, null, null));
         assertThat(((Command.Start) c).hasMetadata()).isFalse();
     }
 
@@ -77,6 +78,27 @@ class CommandParserTest {
         assertThat(refused(UUID + " start ws://h/x mono " + word)).isEqualTo("-ERR sample rate=\"" + word
                 + "\" is not a multiple of 8000 up to 96000 (8k, 16k, 24k, 32k, 48k, 64k, 96k or in Hz)"
                 + " (the rate must come before metadata)");
+    }
+
+    @Test
+    void protocolWordStandsWhereTheRateOrRightAfterItStands() {
+        WsUrl url = WsUrl.parse("ws://h/x");
+        assertThat(parsed(UUID + " start ws://h/x stereo 8k protocol=twilio {\"a\":\"b\"}"))
+                .isEqualTo(new Command.Start(UUID, url, MixMode.STEREO, 8000, WsProtocol.TWILIO, "{\"a\":\"b\"}"));
+        assertThat(parsed(UUID + " start ws://h/x mono PROTOCOL=Twilio {\"a\":1}"))
+                .isEqualTo(new Command.Start(UUID, url, MixMode.MONO, CommandParser.RATE_NOT_GIVEN, WsProtocol.TWILIO,
+                        "{\"a\":1}"));
+        assertThat(parsed(UUID + " start ws://h/x mono protocol=mod_audio_stream"))
+                .isEqualTo(new Command.Start(UUID, url, MixMode.MONO, CommandParser.RATE_NOT_GIVEN,
+                        WsProtocol.MOD_AUDIO_STREAM, null));
+        assertThat(((Command.Start) parsed(UUID + " start ws://h/x mono 8k {\"note\":\"protocol=twilio\"}")).protocol())
+                .as("protocol= inside metadata").isNull();
+    }
+
+    @Test
+    void unknownProtocolIsRefusedNamingTheKnownOnes() {
+        assertThat(refused(UUID + " start ws://h/x mono 8k protocol=vonage"))
+                .isEqualTo("-ERR protocol=\"vonage\" not one of [mod_audio_stream, twilio]");
     }
 
     @Test

@@ -24,14 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A python3-websockets recording server ({@code src/test/resources/ws/recording_server.py}) run as a child
- * process; its JSON-lines stdout is collected as events. Started with {@code --commands}, it also sends
- * what {@link #sendText} asks, on its newest connection. Threads: a reader thread appends; tests read and
+ * A python3-websockets server run as a child process: the recording server
+ * ({@code src/test/resources/ws/recording_server.py}) or another script with the same stdout and command
+ * contract (the Twilio Media Streams app {@code twilio_app.py}); its JSON-lines stdout is collected as events.
+ * Started with {@code --commands}, it also sends what {@link #sendText} asks, on its newest connection. Threads: a reader thread appends; tests read and
  * send (sending is synchronized).
  */
 public final class PythonWsServer implements AutoCloseable {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final String RECORDING_SERVER = "recording_server.py";
 
     private final Process process;
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
@@ -40,8 +42,8 @@ public final class PythonWsServer implements AutoCloseable {
     private final Writer commands;
     private final AtomicInteger commandIds = new AtomicInteger();
 
-    private PythonWsServer(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-u", script().toString()));
+    private PythonWsServer(String script, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-u", script(script).toString()));
         command.addAll(args);
         File log = new File("target/python-ws-" + ProcessHandle.current().pid() + ".log");
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
@@ -52,13 +54,18 @@ public final class PythonWsServer implements AutoCloseable {
     }
 
     public static PythonWsServer start(String... args) throws IOException, InterruptedException {
-        return new PythonWsServer(List.of(args));
+        return new PythonWsServer(RECORDING_SERVER, List.of(args));
+    }
+
+    /** Runs the test resource {@code /ws/<script>} instead of the recording server. */
+    public static PythonWsServer startScript(String script, String... args) throws IOException, InterruptedException {
+        return new PythonWsServer(script, List.of(args));
     }
 
     public static PythonWsServer startOnPort(int port, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--port", String.valueOf(port)));
         all.addAll(List.of(args));
-        return new PythonWsServer(all);
+        return new PythonWsServer(RECORDING_SERVER, all);
     }
 
     public int port() {
@@ -173,9 +180,9 @@ public final class PythonWsServer implements AutoCloseable {
         }
     }
 
-    private static Path script() {
+    private static Path script(String name) {
         try {
-            return Path.of(PythonWsServer.class.getResource("/ws/recording_server.py").toURI());
+            return Path.of(PythonWsServer.class.getResource("/ws/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -200,7 +200,6 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
                 .sessionUuid(uuid)
                 .extraHeaders(Map.of("Authorization", "Bearer " + o.apiKey().reveal()))
                 .deflate(false)
-                .audioAsText(true)
                 .heartbeatInterval(Duration.ofSeconds(20))
                 .pongTimeout(Duration.ofSeconds(20))
                 .connectTimeout(o.connectTimeout())
@@ -396,7 +395,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
 
         Link(boolean isStandby) {
             this.isStandby = isStandby;
-            this.client = new WsStreamClient(clientConfig, resources.ws(), this, loop);
+            this.client = new WsStreamClient(clientConfig, resources.ws(), this, RealtimeWire.INSTANCE, loop);
         }
 
         boolean current() {

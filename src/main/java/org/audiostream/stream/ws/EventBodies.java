@@ -75,7 +75,7 @@ public final class EventBodies {
 
     /** {@link #PLAY} body for injected audio: the {@code data} object minus {@code audioData}, plus {@code bytes}. */
     public static String playInjected(String dataJson, long bytes) {
-        return appendMember(dataJson, "\"bytes\":" + bytes);
+        return withMember(dataJson, "\"bytes\":" + bytes);
     }
 
     /** {@link #PLAY} body in file mode: the {@code data} object minus {@code audioData}, plus {@code file}. */
@@ -84,7 +84,7 @@ public final class EventBodies {
         try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), w)) {
             g.writeString(file);
         }
-        return appendMember(dataJson, "\"file\":" + w);
+        return withMember(dataJson, "\"file\":" + w);
     }
 
     /** The acknowledgement sent to the stream target: {@code {"type":"mark","data":{"name":"x","event":"playout"}}}. */
@@ -103,8 +103,8 @@ public final class EventBodies {
         return w.toString();
     }
 
-    /** Appends one member to a compact JSON object produced by {@link StreamAudioDecoder} ({@code {...}}). */
-    private static String appendMember(String objectJson, String member) {
+    /** Appends one member ({@code "name":value}) to a compact JSON object ({@code {...}}). */
+    public static String withMember(String objectJson, String member) {
         if (objectJson.length() < 2 || objectJson.charAt(0) != '{'
                 || objectJson.charAt(objectJson.length() - 1) != '}') {
             throw new IllegalArgumentException("not a compact JSON object: " + objectJson);

@@ -12,9 +12,10 @@ package org.audiostream.stream.ws;
  * }
  * </pre>
  *
- * <p>Allocation-free after construction. Threads: confined to the owning clock shard.
+ * <p>The capture half of the mod_audio_stream dialect. Allocation-free after construction. Threads: confined to
+ * the owning clock shard.
  */
-public final class FrameBatcher {
+public final class FrameBatcher implements CaptureEncoder {
 
     private final int frameSamples;
     private final int framesPerBatch;
@@ -48,9 +49,14 @@ public final class FrameBatcher {
         return frameSamples;
     }
 
-    /** Bytes in a full batch: the size to configure as {@link WsClientConfig#maxFrameBytes()}. */
+    @Override
     public int batchBytes() {
         return buffer.length;
+    }
+
+    @Override
+    public int batchMillis() {
+        return 20 * framesPerBatch;
     }
 
     /**
@@ -59,6 +65,7 @@ public final class FrameBatcher {
      * @return {@code true} when the batch is now full: send {@link #buffer()} then {@link #clear()}
      * @throws IllegalStateException if the batch was already full (the caller forgot to clear it)
      */
+    @Override
     public boolean add(short[] pcm, int offset) {
         if (frames == framesPerBatch) {
             throw new IllegalStateException("FrameBatcher full: frames=" + frames + " = framesPerBatch, call clear()");
@@ -72,12 +79,12 @@ public final class FrameBatcher {
         return ++frames == framesPerBatch;
     }
 
-    /** The batch buffer; valid bytes are {@code [0, length())}. */
+    @Override
     public byte[] buffer() {
         return buffer;
     }
 
-    /** Bytes batched so far. */
+    @Override
     public int length() {
         return frames * frameSamples * 2;
     }
@@ -87,7 +94,7 @@ public final class FrameBatcher {
         return frames == framesPerBatch;
     }
 
-    /** Starts a new batch; also used on {@code pause} to drop a partial batch. */
+    @Override
     public void clear() {
         frames = 0;
     }

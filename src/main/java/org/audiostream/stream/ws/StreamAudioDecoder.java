@@ -1,14 +1,11 @@
 package org.audiostream.stream.ws;
 
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -34,9 +31,10 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>Raw injection accepts any rate from {@link #MIN_INJECT_SAMPLE_RATE} to {@link #MAX_INJECT_SAMPLE_RATE} Hz,
  * as mod_audio_stream's speex resampler does; file mode
- * accepts mod_audio_stream's raw rates {@link #FILE_RAW_SAMPLE_RATES}. Threads: immutable; any thread.
+ * accepts mod_audio_stream's raw rates {@link #FILE_RAW_SAMPLE_RATES}. The inbound half of the mod_audio_stream
+ * dialect. Threads: immutable; any thread.
  */
-public final class StreamAudioDecoder {
+public final class StreamAudioDecoder implements MessageDecoder {
 
     /** Raw rates accepted for injection, in Hz (the session resamples them to the call's rate). */
     public static final int MIN_INJECT_SAMPLE_RATE = 8000;
@@ -47,8 +45,6 @@ public final class StreamAudioDecoder {
 
     /** Default {@code AUDIO_STREAM_MAX_AUDIO_BASE64_LEN}: 4 MiB. */
     public static final int DEFAULT_MAX_AUDIO_BASE64_LEN = 4 << 20;
-
-    private static final Pattern START_MARKER = Pattern.compile(" \\(start marker at \\[[^]]*\\]\\)");
 
     private static final String FILE_TYPES = "[raw, wav, mp3, ogg, pcmu, pcma]";
 
@@ -72,6 +68,7 @@ public final class StreamAudioDecoder {
     }
 
     /** Decodes one text message. Never throws for bad input. */
+    @Override
     public StreamAudioMessage decode(String text) {
         Members root = new Members(true);
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
@@ -92,11 +89,7 @@ public final class StreamAudioDecoder {
                 return new StreamAudioMessage.Json(text);
             }
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            // Jackson appends the location of the enclosing start marker, without the source; drop it.
-            String message = START_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
-            return new StreamAudioMessage.Rejected("invalid JSON: " + message
-                    + (at == null ? "" : " at offset " + at.getCharOffset()), text);
+            return new StreamAudioMessage.Rejected(JsonValueText.invalidJson(e), text);
         }
         return classify(root, text);
     }
@@ -252,21 +245,21 @@ public final class StreamAudioDecoder {
                 if (value == JsonToken.VALUE_STRING) {
                     m.audioDataType = p.getString();
                 } else {
-                    m.audioDataTypeProblem = "audioDataType must be a string, got " + describe(p, value);
+                    m.audioDataTypeProblem = "audioDataType must be a string, got " + JsonValueText.describe(p, value);
                 }
             }
             case "sampleRate" -> {
                 if (isInt(p, value)) {
                     m.sampleRate = p.getIntValue();
                 } else {
-                    m.sampleRateProblem = "sampleRate must be an integer, got " + describe(p, value);
+                    m.sampleRateProblem = "sampleRate must be an integer, got " + JsonValueText.describe(p, value);
                 }
             }
             case "channels" -> {
                 if (isInt(p, value)) {
                     m.channels = p.getIntValue();
                 } else {
-                    m.channelsProblem = "channels must be an integer, got " + describe(p, value);
+                    m.channelsProblem = "channels must be an integer, got " + JsonValueText.describe(p, value);
                 }
             }
             case "clear" -> m.clear = value == JsonToken.VALUE_TRUE;
@@ -278,50 +271,13 @@ public final class StreamAudioDecoder {
 
     private void readAudioData(JsonParser p, Members m, JsonToken value) {
         m.hasAudioData = true;
-        if (value != JsonToken.VALUE_STRING) {
-            m.audioProblem = "audioData must be a string, got " + describe(p, value);
-            return;
-        }
-        int length = p.getStringLength();
-        if (length > maxAudioBase64Len) {
-            m.audioProblem = "audioData length=" + length + " > AUDIO_STREAM_MAX_AUDIO_BASE64_LEN="
-                    + maxAudioBase64Len + " characters";
-            return;
-        }
-        char[] chars = p.getStringCharacters();
-        int offset = p.getStringOffset();
-        byte[] ascii = new byte[length];
-        for (int i = 0; i < length; i++) {
-            char c = chars[offset + i];
-            if (c > 0x7f) {
-                m.audioProblem = String.format("audioData is not valid base64: character U+%04X at index %d",
-                        (int) c, i);
-                return;
-            }
-            ascii[i] = (byte) c;
-        }
-        try {
-            m.audio = Base64.getDecoder().decode(ascii);
-        } catch (IllegalArgumentException e) {
-            m.audioProblem = "audioData is not valid base64: " + e.getMessage();
-        }
+        Base64Member.Decoded audio = Base64Member.read(p, "audioData", value, maxAudioBase64Len);
+        m.audio = audio.bytes();
+        m.audioProblem = audio.problem();
     }
 
     private static boolean isInt(JsonParser p, JsonToken value) {
         return value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
-    }
-
-    private static String describe(JsonParser p, JsonToken value) {
-        return switch (value) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "\"" + abbreviate(p.getString()) + "\"";
-            default -> abbreviate(p.getString());
-        };
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
     }
 
     private static boolean contains(int[] values, int v) {

@@ -3,8 +3,8 @@ package org.audiostream.stream.ws;
 import java.util.Objects;
 
 /**
- * What one text message from the stream target means, as decoded by {@link StreamAudioDecoder}.
- * The session acts on it: injects {@link Audio}, flushes on {@link Clear}, queues a {@link Mark}, writes
+ * What one text message from the stream target means, as decoded by its dialect's {@link MessageDecoder}.
+ * The session acts on it: injects {@link Audio} and {@link MulawAudio}, flushes on {@link Clear}, queues a {@link Mark}, writes
  * {@link FileAudio} to a file, turns {@link Json} into a {@code mod_audio_stream::json} event, and for
  * {@link Rejected} logs an ERROR and fires {@code mod_audio_stream::json} with the original text
  * (mod_audio_stream §1.4). Threads: immutable records (the arrays are handed over, not copied: do not
@@ -27,6 +27,17 @@ public sealed interface StreamAudioMessage {
         public Audio {
             Objects.requireNonNull(pcm, "pcm");
             Objects.requireNonNull(dataJson, "dataJson");
+        }
+    }
+
+    /**
+     * Twilio {@code media}: G.711 μ-law at 8 kHz, mono, to inject.
+     *
+     * @param ulaw the decoded payload, at least one byte
+     */
+    record MulawAudio(byte[] ulaw) implements StreamAudioMessage {
+        public MulawAudio {
+            Objects.requireNonNull(ulaw, "ulaw");
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.function.IntPredicate;
  * the defaults are listed on the builder's methods. Threads: immutable.
  *
  * @param url the target
- * @param metadata the text frame sent first on every (re)connect, or {@code null} for none
+ * @param metadata {@code start}'s metadata, or {@code null}: the text frame the mod_audio_stream dialect sends
+ *     first on every (re)connect (another dialect's {@link WireEncoder} carries it its own way)
  * @param extraHeaders HTTP upgrade headers ({@code STREAM_EXTRA_HEADERS}, see {@link ExtraHeaders})
  * @param tls TLS options, used for {@code wss}
  * @param deflate offer permessage-deflate (RFC 7692)
@@ -34,7 +35,6 @@ import java.util.function.IntPredicate;
  *     that much audio, growing its delay, before the send queue drops anything
  * @param sessionUuid the session this client streams for, put in the uuid slot of its log lines, or
  *     {@code null} outside a session
- * @param audioAsText audio frames are sent as text messages (JSON protocols) instead of binary frames
  * @param reconnectAfterClose the server close codes that are followed by a reconnect
  * @param retryThroughOpenBreaker an attempt refused by the open breaker uses one reconnect and the next waits its
  *     back-off (a reconnect breaker, seed §4.3), instead of ending the stream
@@ -57,7 +57,6 @@ public record WsClientConfig(
         int maxInboundMessageBytes,
         int socketSendBufferBytes,
         String sessionUuid,
-        boolean audioAsText,
         IntPredicate reconnectAfterClose,
         boolean retryThroughOpenBreaker) {
 
@@ -120,7 +119,6 @@ public record WsClientConfig(
         b.maxInboundMessageBytes = maxInboundMessageBytes;
         b.socketSendBufferBytes = socketSendBufferBytes;
         b.sessionUuid = sessionUuid;
-        b.audioAsText = audioAsText;
         b.reconnectAfterClose = reconnectAfterClose;
         b.retryThroughOpenBreaker = retryThroughOpenBreaker;
         return b;
@@ -190,7 +188,6 @@ public record WsClientConfig(
         private int maxInboundMessageBytes = 8 << 20;
         private int socketSendBufferBytes;
         private String sessionUuid;
-        private boolean audioAsText;
         private IntPredicate reconnectAfterClose = code -> code != 1000;
         private boolean retryThroughOpenBreaker;
 
@@ -295,15 +292,6 @@ public record WsClientConfig(
         }
 
         /**
-         * Default off: audio frames go out as binary frames (mod_audio_stream). On: each offered frame is a
-         * complete UTF-8 text message (protocols that carry audio as base64 in JSON, such as OpenAI Realtime).
-         */
-        public Builder audioAsText(boolean value) {
-            this.audioAsText = value;
-            return this;
-        }
-
-        /**
          * Which close codes from the server are followed by a reconnect (within {@code reconnectMax}).
          * Default: every code but 1000.
          */
@@ -322,7 +310,7 @@ public record WsClientConfig(
             return new WsClientConfig(url, metadata, extraHeaders, tls, deflate, heartbeatInterval, pongTimeout,
                     connectTimeout, closeTimeout, reconnectMax, reconnectBackoff, reconnectResetAfter,
                     sendQueueFrames, maxFrameBytes, maxInboundMessageBytes, socketSendBufferBytes, sessionUuid,
-                    audioAsText, reconnectAfterClose, retryThroughOpenBreaker);
+                    reconnectAfterClose, retryThroughOpenBreaker);
         }
     }
 }

@@ -2,15 +2,16 @@ package org.audiostream.stream.ws;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -19,25 +20,27 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 import org.audiostream.observe.RateLimitedLog;
 
 /**
- * One session's WebSocket stream to its target in the mod_audio_stream protocol: metadata text frame
- * first, then binary L16 frames; server messages, reconnects and the target's circuit breaker.
+ * One session's WebSocket stream to its target: the connection, its send queue, server messages, reconnects
+ * and the target's circuit breaker. What the frames hold is the dialect's {@link WireEncoder}: by default the
+ * mod_audio_stream protocol (metadata text frame first, then binary L16 frames).
  *
- * <p><b>Metadata first, by construction.</b> {@link #offerAudio} accepts frames only after the upgrade
- * completed and the metadata frame was written on the event loop; anything offered earlier, or while
- * disconnected, is dropped and counted (no pre-connect buffer, as in the module). Frames left in the queue
- * when a connection ends are discarded before the next metadata is written.
+ * <p><b>Opening frames first, by construction.</b> {@link #offerAudio} accepts frames only after the upgrade
+ * completed and the dialect's opening frames (mod_audio_stream: the metadata) were written on the event loop;
+ * anything offered earlier, or while disconnected, is dropped and counted (no pre-connect buffer, as in the
+ * module). Frames left in the queue when a connection ends are discarded before the next opening is written.
  *
  * <p><b>Reconnect.</b> After a failed attempt or a lost connection, up to {@code reconnectMax} consecutive
  * attempts follow with jittered exponential back-off; the budget refills once a connection has stayed up for
  * {@code reconnectResetAfter}. Never after {@link #stop} or a server close code that
  * {@code reconnectAfterClose} refuses (by default only 1000). The metadata is
  * sent again on every reconnect (the server sees a new "call start"; mod_audio_stream's IXWebSocket era did
- * the same, issue #82). Every attempt first asks the target's {@link TargetBreaker}; an attempt the breaker
+ * the same, issue #82), and so is every dialect's opening. Every attempt first asks the target's {@link TargetBreaker}; an attempt the breaker
  * refuses ends the stream at once (retrying before its cooldown cannot succeed), unless
  * {@code retryThroughOpenBreaker}: then it takes one attempt of the budget and the next one waits its back-off.
  *
@@ -55,8 +58,8 @@ import org.audiostream.observe.RateLimitedLog;
  * per {@value #LISTENER_FAILURE_LOG_INTERVAL_SECONDS} s, since it may throw on every message.
  *
  * <p>Threads: {@link #offerAudio} from the owning clock shard (one producer); {@link #connect},
- * {@link #sendText}, {@link #stop}, {@link #stats} from any thread; everything else, and every listener
- * call, on the client's event loop.
+ * {@link #sendText}, {@link #sendMark}, {@link #sendDtmf}, {@link #stop}, {@link #stats} from any thread;
+ * everything else, every listener call and every {@link WireEncoder} call, on the client's event loop.
  */
 public final class WsStreamClient {
 
@@ -71,11 +74,13 @@ public final class WsStreamClient {
     private final WsClientConfig config;
     private final WsClientResources resources;
     private final WsStreamListener listener;
+    private final WireEncoder wire;
     private final EventLoop loop;
     private final TargetBreaker breaker;
     private final WsSendQueue queue;
     private final WsStreamCounters counters;
     private final Runnable drainTask = this::drain;
+    private final ChannelSink sink = new ChannelSink();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Promise<Void> closed;
     private final ReconnectBudget reconnects;
@@ -103,21 +108,32 @@ public final class WsStreamClient {
     private boolean closeSent;
 
     /**
-     * Creates an idle client; nothing happens until {@link #connect()}.
+     * Creates an idle client of the mod_audio_stream dialect (its metadata from {@code config}); nothing
+     * happens until {@link #connect()}.
      */
     public WsStreamClient(WsClientConfig config, WsClientResources resources, WsStreamListener listener) {
-        this(config, resources, listener, resources.group().next());
+        this(config, resources, listener, new ModAudioStreamWire(config.metadata()));
     }
 
     /**
-     * Creates an idle client that runs on {@code loop}, one of {@code resources}' event loops: an owner that
-     * keeps several clients (one replacing another) pins them to one loop so that their callbacks never race.
+     * Creates an idle client that speaks {@code wire}'s dialect; nothing happens until {@link #connect()}.
      */
     public WsStreamClient(WsClientConfig config, WsClientResources resources, WsStreamListener listener,
-                          EventLoop loop) {
+                          WireEncoder wire) {
+        this(config, resources, listener, wire, resources.group().next());
+    }
+
+    /**
+     * As {@link #WsStreamClient(WsClientConfig, WsClientResources, WsStreamListener, WireEncoder)}, on {@code loop},
+     * one of {@code resources}' event loops: an owner that keeps several clients (one replacing another) pins them
+     * to one loop so that their callbacks never race.
+     */
+    public WsStreamClient(WsClientConfig config, WsClientResources resources, WsStreamListener listener,
+                          WireEncoder wire, EventLoop loop) {
         this.config = Objects.requireNonNull(config, "config");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.wire = Objects.requireNonNull(wire, "wire");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.counters = new WsStreamCounters(resources.totals());
         this.breaker = resources.breakers().forUrl(config.url());
@@ -179,26 +195,35 @@ public final class WsStreamClient {
     }
 
     /**
-     * Sends a text frame ({@code send_text}) after the audio already queued.
+     * Sends a text frame ({@code send_text}) as given, after the audio already queued.
      *
      * @return {@code false} if not connected (the text is dropped and counted, as in the module)
      */
     public boolean sendText(String text) {
         Objects.requireNonNull(text, "text");
-        if (!audioOpen) {
-            counters.textsDropped.incrementAndGet();
-            return false;
-        }
-        execute(() -> {
-            if (state == State.OPEN) {
-                drain();
-                channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
-                counters.textsSent.incrementAndGet();
-            } else {
-                counters.textsDropped.incrementAndGet();
-            }
-        });
-        return true;
+        return sendControl(out -> out.write(new TextWebSocketFrame(text)));
+    }
+
+    /**
+     * Tells the app, in its dialect and after the audio already queued, that a mark has played out or was
+     * cleared.
+     *
+     * @return {@code false} if not connected (dropped and counted as a text)
+     */
+    public boolean sendMark(String name, EventBodies.MarkEvent event) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(event, "event");
+        return sendControl(out -> wire.mark(name, event, out));
+    }
+
+    /**
+     * Tells the app, in its dialect, about a DTMF digit; nothing if the dialect has no such message.
+     *
+     * @return {@code false} if the dialect has no DTMF message or the client is not connected (then counted
+     *     as a dropped text)
+     */
+    public boolean sendDtmf(char digit) {
+        return wire.carriesDtmf() && sendControl(out -> wire.dtmf(digit, out));
     }
 
     /**
@@ -289,12 +314,12 @@ public final class WsStreamClient {
         lastFailure = null;
         counters.connected();
         counters.framesDiscarded.addAndGet(queue.clear()); // offered in the gap before this connection
-        if (config.metadata() != null) {
-            channel.writeAndFlush(new TextWebSocketFrame(config.metadata()), channel.voidPromise());
-        }
+        sink.reset();
+        wire.open(sink);
+        channel.flush();
         state = State.OPEN;
         openedAtNanos = resources.nanoClock().getAsLong();
-        audioOpen = true; // only now may audio follow the metadata
+        audioOpen = true; // only now may audio follow the opening frames
         LOG.debug(config.sessionUuid(), "connect", "ok", "url", config.url(), "metadata_chars",
                 config.metadata() == null ? 0 : config.metadata().length(), "reconnect", reconnects.used());
         call(listener::onConnected, "onConnected");
@@ -418,6 +443,9 @@ public final class WsStreamClient {
                     channel.write(new TextWebSocketFrame(finalText), channel.voidPromise());
                     counters.textsSent.incrementAndGet();
                 }
+                sink.reset();
+                wire.close(sink);
+                counters.textsSent.addAndGet(sink.frames);
                 channel.writeAndFlush(new CloseWebSocketFrame(1000, "Normal closure"), channel.voidPromise());
                 Channel ch = channel;
                 closeTimer = loop.schedule(() -> {
@@ -500,26 +528,47 @@ public final class WsStreamClient {
         if (state != State.OPEN) {
             return;
         }
-        int frames = 0;
-        long bytes = 0;
+        int records = 0;
+        sink.reset();
         while (channel.isWritable()) {
-            ByteBuf frame = queue.poll(channel.alloc());
-            if (frame == null) {
+            ByteBuf record = queue.poll(channel.alloc());
+            if (record == null) {
                 break;
             }
-            bytes += frame.readableBytes();
-            channel.write(config.audioAsText() ? new TextWebSocketFrame(frame) : new BinaryWebSocketFrame(frame),
-                    channel.voidPromise());
-            frames++;
+            wire.audio(record, sink);
+            records++;
         }
-        if (frames > 0) {
+        if (records > 0) {
+            counters.framesSent.addAndGet(records);
+            counters.bytesSent.addAndGet(sink.bytes);   // before the flush, which may re-enter drain()
             channel.flush();
-            counters.framesSent.addAndGet(frames);
-            counters.bytesSent.addAndGet(bytes);
         }
     }
 
     /** The stream's one error: it gives up. */
+    /**
+     * Sends one control message made by {@code message} (a text, a mark report, a digit) after the audio
+     * already queued; {@code false}, counted as a dropped text, when not connected.
+     */
+    private boolean sendControl(Consumer<FrameSink> message) {
+        if (!audioOpen) {
+            counters.textsDropped.incrementAndGet();
+            return false;
+        }
+        execute(() -> {
+            if (state == State.OPEN) {
+                drain();
+                sink.reset();
+                message.accept(sink);
+                counters.textsSent.addAndGet(sink.frames);   // before the flush, which may re-enter drain()
+                channel.flush();
+            } else {
+                counters.textsDropped.incrementAndGet();
+            }
+        });
+        return true;
+    }
+
     private void report(WsFailure failure) {
         counters.streamFailed();
         String message = failure.getMessage() + " (url=" + config.url() + reconnects.label() + ")";
@@ -549,6 +598,29 @@ public final class WsStreamClient {
     private static void cancel(ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
+        }
+    }
+
+    /** Writes a dialect's frames to the open channel, counting them; reset before each use. Event loop only. */
+    private final class ChannelSink implements FrameSink {
+        int frames;
+        long bytes;
+
+        void reset() {
+            frames = 0;
+            bytes = 0;
+        }
+
+        @Override
+        public ByteBufAllocator alloc() {
+            return channel.alloc();
+        }
+
+        @Override
+        public void write(WebSocketFrame frame) {
+            frames++;
+            bytes += frame.content().readableBytes();
+            channel.write(frame, channel.voidPromise());
         }
     }
 }

@@ -5,14 +5,16 @@ package org.audiostream.stream.ws;
  * {@code framesOffered = framesSent + framesDroppedNotConnected + framesDroppedQueueFull + framesDiscarded}.
  * Threads: immutable.
  *
- * @param framesOffered audio frames given to {@code offerAudio}
- * @param framesSent frames written to the socket
- * @param bytesSent audio payload bytes written
- * @param framesDroppedNotConnected frames offered before the metadata was written or while disconnected
+ * @param framesOffered audio frames (capture records) given to {@code offerAudio}
+ * @param framesSent frames written to the socket (a Twilio record is one media message per track)
+ * @param bytesSent bytes of the WebSocket payloads that carried audio
+ * @param framesDroppedNotConnected frames offered before the opening frames (metadata) were written or while
+ *     disconnected
  * @param framesDroppedQueueFull frames offered while the send queue was full (the server is slow)
  * @param framesDiscarded frames accepted but discarded because the connection ended first
- * @param textsSent text frames sent (send_text, stop text; not the metadata)
- * @param textsDropped texts not sent because the client was not connected
+ * @param textsSent text frames sent other than audio and the opening frames: send_text, stop text, mark
+ *     reports, and the dialect's DTMF and closing messages
+ * @param textsDropped texts, mark reports and DTMF messages not sent because the client was not connected
  * @param connectAttempts TCP connection attempts made
  * @param connects WebSocket upgrades completed
  * @param reconnects reconnects scheduled

@@ -18,6 +18,8 @@ import org.audiostream.config.StreamSettings;
 import org.audiostream.control.Command;
 import org.audiostream.event.Event;
 import org.audiostream.event.EventBus;
+import org.audiostream.control.CommandParser;
+import org.audiostream.media.G711Law;
 import org.audiostream.media.InjectListener;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.KeyedRateLimitedLog;
@@ -29,15 +31,18 @@ import org.audiostream.session.StreamMode;
 import org.audiostream.session.StreamTarget;
 
 /**
- * WS streaming mode for one session: the mod_audio_stream protocol between the session's capture
- * and inject paths and the user's WebSocket app.
+ * WS streaming mode for one session: the session's capture and inject paths and the user's WebSocket app,
+ * spoken to in the stream's dialect ({@link WsDialect}: mod_audio_stream by default, or Twilio Media Streams).
  *
  * <pre>
- * capture: MediaSession -> onCapturedFrame -> FrameBatcher (N x 20 ms, L16 LE) -> WsStreamClient.offerAudio
- * inject:  WsStreamClient.onText -> StreamAudioDecoder -> InjectWriter (downmix, resample) -> InjectBuffer
- *          marks and clears -> InjectBuffer; playout reports -> mark acknowledgements to the app;
- *          marks still pending at stop or hangup -> acknowledged as cleared before the final text
- * events:  connect, disconnect, error, json, play (mod_audio_stream::*) -> EventBus
+ * capture: MediaSession -> onCapturedFrame -> dialect capture (FrameBatcher: N x 20 ms L16; Twilio: μ-law per
+ *          track) -> WsStreamClient.offerAudio -> dialect wire (binary frame; Twilio media JSON)
+ * inject:  WsStreamClient.onText -> dialect decoder -> InjectWriter (downmix, resample) -> InjectBuffer
+ *          marks and clears -> InjectBuffer; playout reports -> mark reports to the app (dialect wire);
+ *          marks still pending at stop or hangup -> reported as cleared before the final text
+ * dtmf:    MediaSession.onDtmf -> the app, if the dialect has a message for it (Twilio dtmf)
+ * events:  connect, disconnect, error, json, play (mod_audio_stream::*) -> EventBus; the bodies of a
+ *          dialect other than mod_audio_stream also carry "protocol" (and the connect event its stream id)
  * </pre>
  *
  * <p>What the app sends wrong (a malformed {@code streamAudio}, a rejected mark, binary audio without a rate) is
@@ -61,10 +66,11 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final String uuid;
     private final EventBus events;
     private final WsStreamClient client;
-    private final FrameBatcher batcher;
-    private final StreamAudioDecoder decoder;
+    private final WsDialect dialect;
+    private final CaptureEncoder capture;
     private final InjectWriter injectWriter;
-    private final int inboundRate;
+    /** The {@code "protocol"} member added to event bodies, or {@code null} for mod_audio_stream. */
+    private final String protocolMember;
     private final boolean suppressLog;
     private final Path tempDir;
     static final int INPUT_ERROR_LOG_INTERVAL_SECONDS = 5;
@@ -72,6 +78,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final RateLimitedLog overflowLog = new RateLimitedLog(5, TimeUnit.SECONDS);
     private final KeyedRateLimitedLog inputErrorLog = new KeyedRateLimitedLog(INPUT_ERROR_LOG_INTERVAL_SECONDS,
             TimeUnit.SECONDS, INPUT_ERROR_KINDS);
+    /** μ-law payloads decoded to linear; grows to the largest payload, then reused (event loop). */
+    private short[] mulawPcm = new short[0];
 
     // Event-loop state.
     private final List<Path> files = new CopyOnWriteArrayList<>();
@@ -82,21 +90,21 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private boolean refusedByBreaker;
     private volatile boolean stopRequested;
 
-    private WsStreamTarget(MediaSession session, Command.Start start, EffectiveConfig config, WsClientResources resources,
-                           EventBus events) {
+    private WsStreamTarget(MediaSession session, WsDialect dialect, Command.Start start, EffectiveConfig config,
+                           WsClientResources resources, EventBus events) {
         this.session = session;
         this.uuid = session.uuid();
         this.events = events;
-        int rtpPackets = config.intValue(StreamSettings.RTP_PACKETS);
-        this.batcher = new FrameBatcher(start.sampleRate(), start.mix().channels(), rtpPackets);
+        this.dialect = dialect;
+        this.capture = dialect.capture();
+        this.protocolMember = dialect.protocol() == WsProtocol.MOD_AUDIO_STREAM ? null
+                : "\"protocol\":\"" + dialect.protocol().label() + "\"";
         int maxBase64 = config.intValue(StreamSettings.MAX_AUDIO_BASE64_LEN);
-        this.decoder = new StreamAudioDecoder(maxBase64, config.flag(StreamSettings.FILE_MODE));
         this.injectWriter = new InjectWriter(session.injectBuffer());
-        this.inboundRate = config.intValue(StreamSettings.INBOUND_SAMPLE_RATE);
         this.suppressLog = config.flag(StreamSettings.SUPPRESS_LOG);
         this.tempDir = Path.of(config.text(ServiceSettings.TEMP_DIR));
         int heartbeat = config.intValue(StreamSettings.HEART_BEAT);
-        int queueFrames = Math.max(1, config.intValue(StreamSettings.MAX_QUEUE_MS) / (20 * rtpPackets));
+        int queueFrames = Math.max(1, config.intValue(StreamSettings.MAX_QUEUE_MS) / capture.batchMillis());
         WsClientConfig.Builder cfg = WsClientConfig.builder(start.url())
                 .sessionUuid(uuid)
                 .metadata(start.metadata())
@@ -105,8 +113,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
                 .connectTimeout(Duration.ofMillis(config.intValue(StreamSettings.CONNECT_TIMEOUT_MS)))
                 .reconnectMax(config.intValue(StreamSettings.RECONNECT_MAX))
                 .sendQueueFrames(queueFrames)
-                .maxFrameBytes(batcher.batchBytes())
-                .socketSendBufferBytes(Math.max(MIN_SOCKET_SEND_BUFFER_BYTES, queueFrames * batcher.batchBytes()))
+                .maxFrameBytes(capture.batchBytes())
+                .socketSendBufferBytes(Math.max(MIN_SOCKET_SEND_BUFFER_BYTES, queueFrames * dialect.wireBytesPerBatch()))
                 .maxInboundMessageBytes(maxBase64 + JSON_OVERHEAD_BYTES)
                 .tls(TlsSettings.of(config.value(StreamSettings.TLS_CA_FILE).map(String.class::cast).orElse(null),
                         config.value(StreamSettings.TLS_CERT_FILE).map(v -> Path.of((String) v)).orElse(null),
@@ -116,24 +124,48 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             cfg.pongTimeout(Duration.ofSeconds(heartbeat));
         }
         config.value(StreamSettings.EXTRA_HEADERS).ifPresent(json -> cfg.extraHeaders(ExtraHeaders.parse((String) json)));
-        this.client = new WsStreamClient(cfg.build(), resources, this);
+        this.client = new WsStreamClient(cfg.build(), resources, this, dialect.wire());
     }
 
     /**
-     * Attaches WS streaming to {@code session} and starts connecting. Audio flows once the
-     * upgrade completes and the metadata is written.
+     * Attaches WS streaming to {@code session} in the dialect {@code start} names, else the call's
+     * {@code AUDIO_STREAM_PROTOCOL}, and starts connecting. Audio flows once the upgrade completes and the
+     * dialect's opening frames (mod_audio_stream: the metadata) are written.
      *
      * @throws IllegalStateException if the session is already streaming
-     * @throws IllegalArgumentException if a setting cannot be applied (e.g. unreadable TLS files)
+     * @throws IllegalArgumentException if a setting cannot be applied (e.g. unreadable TLS files), or the
+     *     dialect cannot carry the mix, rate or metadata
      */
     public static WsStreamTarget start(MediaSession session, Command.Start start, EffectiveConfig config,
                                        WsClientResources resources, EventBus events) {
-        WsStreamTarget target = new WsStreamTarget(session, start, config, resources, events);
-        session.startStreaming(StreamMode.WS, start.mix(), start.sampleRate(), target, target);
-        LOG.notice(target.uuid, "stream_start", "ok", "url", start.url(), "mix", start.mix().apiName(),
-                "rate", start.sampleRate(), "rtp_packets", target.batcher.batchBytes() / (2 * target.batcher.frameSamples()));
+        WsProtocol protocol = start.protocol() != null ? start.protocol()
+                : WsProtocol.parse(config.text(StreamSettings.PROTOCOL));
+        int rate = streamRate(protocol, start.sampleRate(), config.intValue(StreamSettings.SAMPLING));
+        WsDialect dialect = WsDialect.create(protocol, session.uuid(), start.mix(), rate, start.metadata(), config);
+        WsStreamTarget target = new WsStreamTarget(session, dialect, start, config, resources, events);
+        session.startStreaming(StreamMode.WS, start.mix(), rate, target, target);
+        LOG.notice(target.uuid, "stream_start", "ok", "url", start.url(), "protocol", protocol.label(), "mix",
+                start.mix().apiName(), "rate", rate, "batch_ms", dialect.capture().batchMillis());
         target.client.connect();
         return target;
+    }
+
+    /** The rate {@code start} gave, else the dialect's only rate, else the call's {@code AUDIO_STREAM_SAMPLING}. */
+    private static int streamRate(WsProtocol protocol, int given, int configured) {
+        int fixed = protocol.fixedRate();
+        if (given == CommandParser.RATE_NOT_GIVEN) {
+            return fixed != 0 ? fixed : configured;
+        }
+        if (fixed != 0 && given != fixed) {
+            throw new IllegalArgumentException("the " + protocol.label() + " protocol streams at " + fixed
+                    + " Hz only; rate=" + given + " refused");
+        }
+        return given;
+    }
+
+    /** The stream's dialect. */
+    public WsProtocol protocol() {
+        return dialect.protocol();
     }
 
     public WsStreamClient client() {
@@ -149,10 +181,15 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     @Override
     public void onCapturedFrame(short[] pcm, int samples, long nowNanos) {
-        if (batcher.add(pcm, 0)) {
-            client.offerAudio(batcher.buffer(), 0, batcher.length());
-            batcher.clear();
+        if (capture.add(pcm, 0)) {
+            client.offerAudio(capture.buffer(), 0, capture.length());
+            capture.clear();
         }
+    }
+
+    @Override
+    public void onDtmf(char digit, int durationMs) {
+        client.sendDtmf(digit);
     }
 
     @Override
@@ -166,7 +203,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         // the session detaches us before the inject buffer reports what stop or hangup dropped: report the
         // marks still pending as cleared ourselves, ahead of the final text (same event loop, in order)
         for (String name = pendingMarks.pollFirst(); name != null; name = pendingMarks.pollFirst()) {
-            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+            client.sendMark(name, EventBodies.MarkEvent.CLEARED);
         }
         client.stop(finalText);
     }
@@ -175,15 +212,17 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     @Override
     public void onConnected() {
-        LOG.notice(uuid, "connect", "ok", "url", client.url());
-        events.publish(Event.json(EventBodies.CONNECT, uuid, EventBodies.CONNECTED));
+        LOG.notice(uuid, "connect", "ok", "url", client.url(), "protocol", dialect.protocol().label());
+        String body = dialect.streamId() == null ? EventBodies.CONNECTED
+                : EventBodies.withMember(EventBodies.CONNECTED, "\"streamId\":\"" + dialect.streamId() + "\"");
+        events.publish(Event.json(EventBodies.CONNECT, uuid, tagged(body)));
     }
 
     @Override
     public void onDisconnected(int code, String reason) {
         lastCloseCode = code;
         LOG.notice(uuid, "disconnect", code == 1000 ? "ok" : "abnormal", "code", code, "reason", reason);
-        events.publish(Event.json(EventBodies.DISCONNECT, uuid, EventBodies.disconnected(code, reason)));
+        events.publish(Event.json(EventBodies.DISCONNECT, uuid, tagged(EventBodies.disconnected(code, reason))));
     }
 
     @Override
@@ -193,7 +232,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         if (!refusedByBreaker) {   // the breaker logs refusals, rate-limited per target
             LOG.error(uuid, "connection", "failed", "code", code, "error", error, "url", client.url());
         }
-        events.publish(Event.json(EventBodies.ERROR, uuid, EventBodies.error(code, error)));
+        events.publish(Event.json(EventBodies.ERROR, uuid, tagged(EventBodies.error(code, error))));
     }
 
     @Override
@@ -217,12 +256,13 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         if (!suppressLog && LOG.isDebugEnabled()) {
             LOG.debug(uuid, "response", "received", "bytes", text.length());
         }
-        switch (decoder.decode(text)) {
+        switch (dialect.decoder().decode(text)) {
             case StreamAudioMessage.Audio a -> inject(a);
+            case StreamAudioMessage.MulawAudio m -> injectMulaw(m.ulaw());
             case StreamAudioMessage.Clear c -> {
                 long dropped = session.injectBuffer().clear();
                 LOG.info(uuid, "inject_clear", "ok", "via", c.via(), "dropped_samples", dropped);
-                events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.PLAY_CLEARED));
+                events.publish(Event.json(EventBodies.PLAY, uuid, tagged(EventBodies.PLAY_CLEARED)));
             }
             case StreamAudioMessage.Mark m -> mark(m.name());
             case StreamAudioMessage.ClearMarks cm -> LOG.info(uuid, "clear_marks", "ignored",
@@ -233,7 +273,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
                 String kind = kindOf(r.reason());
                 long suppressed = inputErrorLog.tryAcquire(kind, System.nanoTime());
                 if (suppressed >= 0) {
-                    LOG.warn(uuid, "stream_audio", "rejected", "kind", kind, "reason", r.reason(), "suppressed", suppressed);
+                    LOG.warn(uuid, "stream_audio", "rejected", "kind", kind, "reason", r.reason(), "protocol",
+                            dialect.protocol().label(), "suppressed", suppressed);
                 }
                 events.publish(Event.text(EventBodies.JSON, uuid, r.originalText()));
             }
@@ -242,16 +283,16 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     @Override
     public void onBinary(ByteBuf data) {
-        if (inboundRate == 0) {
+        if (dialect.binaryInjectRate() == 0) {
             long suppressed = inputErrorLog.tryAcquire("binary_audio", System.nanoTime());
             if (suppressed >= 0) {
                 LOG.warn(uuid, "binary_audio", "ignored", "bytes", data.readableBytes(), "suppressed", suppressed,
-                        "hint", "set AUDIO_STREAM_INBOUND_SAMPLE_RATE to inject raw binary frames");
+                        "hint", dialect.binaryHint());
             }
             return;
         }
         byte[] pcm = ByteBufUtil.getBytes(data);
-        injectWriter.writeL16(pcm, 0, pcm.length & ~1, inboundRate, 1, System.nanoTime());
+        injectWriter.writeL16(pcm, 0, pcm.length & ~1, dialect.binaryInjectRate(), 1, System.nanoTime());
     }
 
     private void inject(StreamAudioMessage.Audio a) {
@@ -270,6 +311,24 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.playInjected(a.dataJson(), a.pcm().length)));
     }
 
+    private void injectMulaw(byte[] ulaw) {
+        if (mulawPcm.length < ulaw.length) {
+            mulawPcm = new short[ulaw.length];
+        }
+        G711Law.PCMU.decode(ulaw, 0, mulawPcm, 0, ulaw.length);
+        int samples = injectWriter.writeMono(mulawPcm, ulaw.length, G711Law.SAMPLE_RATE, System.nanoTime());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(uuid, "inject_queued", "ok", "decoded_bytes", ulaw.length, "in_sr", G711Law.SAMPLE_RATE,
+                    "queued_samples", samples, "inuse_after", session.injectBuffer().inUseSamples());
+        }
+        events.publish(Event.json(EventBodies.PLAY, uuid, tagged(EventBodies.playInjected("{}", ulaw.length))));
+    }
+
+    /** {@code body} with the dialect's {@code "protocol"} member, unless the dialect is mod_audio_stream. */
+    private String tagged(String body) {
+        return protocolMember == null ? body : EventBodies.withMember(body, protocolMember);
+    }
+
     private void mark(String name) {
         pendingMarks.addLast(name);   // before the buffer has it: the shard may report it at once
         try {
@@ -280,7 +339,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             if (suppressed >= 0) {
                 LOG.warn(uuid, "mark", "rejected", "name", name, "reason", tooMany.getMessage(), "suppressed", suppressed);
             }
-            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+            client.sendMark(name, EventBodies.MarkEvent.CLEARED);
         }
     }
 
@@ -322,14 +381,14 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     @Override
     public void onMarkPlayed(String name) {
         if (pendingMarks.removeFirstOccurrence(name)) {   // else close() reported it already
-            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.PLAYOUT));
+            client.sendMark(name, EventBodies.MarkEvent.PLAYOUT);
         }
     }
 
     @Override
     public void onMarkCleared(String name) {
         if (pendingMarks.removeFirstOccurrence(name)) {
-            client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
+            client.sendMark(name, EventBodies.MarkEvent.CLEARED);
         }
     }
 
@@ -341,8 +400,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
                     "window_ms", TimeUnit.NANOSECONDS.toMillis(windowNanos), "dropped_samples", droppedSamples,
                     "suppressed", suppressed);
         }
-        events.publish(Event.json("mod_audio_stream::inject_overflow", uuid, "{\"overflows\":" + overflowsInWindow
-                + ",\"window_ms\":" + TimeUnit.NANOSECONDS.toMillis(windowNanos) + ",\"dropped_samples\":"
-                + droppedSamples + "}"));
+        events.publish(Event.json("mod_audio_stream::inject_overflow", uuid, tagged("{\"overflows\":"
+                + overflowsInWindow + ",\"window_ms\":" + TimeUnit.NANOSECONDS.toMillis(windowNanos)
+                + ",\"dropped_samples\":" + droppedSamples + "}")));
     }
 }

@@ -65,6 +65,13 @@ final class WsTestHarness implements AutoCloseable {
         return c;
     }
 
+    /** A client that speaks {@code wire}'s dialect. */
+    WsStreamClient client(WsClientConfig config, WsStreamListener listener, WireEncoder wire) {
+        WsStreamClient c = new WsStreamClient(config, resources, listener, wire);
+        clients.add(c);
+        return c;
+    }
+
     static void awaitClosed(WsStreamClient client, Duration timeout) {
         assertThat(client.closeFuture().awaitUninterruptibly(timeout.toMillis())).as("client closed").isTrue();
     }
