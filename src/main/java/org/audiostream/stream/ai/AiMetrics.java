@@ -33,7 +33,7 @@ public final class AiMetrics implements MeterBinder {
         counter(registry, "audiostream_ai_recycles", AiCounters::recycles, "Realtime sessions replaced before the cap");
         counter(registry, "audiostream_ai_watchdog_stalls", AiCounters::watchdogStalls, "AI engine watchdog alarms");
         counter(registry, "audiostream_ai_server_errors", AiCounters::serverErrors, "Realtime error events received");
-        counter(registry, "audiostream_ai_catchup_dropped_milliseconds", AiCounters::catchUpDroppedMs,
+        counter(registry, "audiostream_ai_catchup_dropped_seconds", c -> c.catchUpDroppedMs() / 1000.0,
                 "Caller audio dropped because the catch-up ring was full");
     }
 
