@@ -32,11 +32,10 @@ final class PlayoutFeeder {
     private int headOffset;
     private String lastItemWritten;
     private long lastItemStart = -1;
-    private long droppedSamples;
 
     /**
      * @param sourceRate the rate of the samples given to {@link #write}
-     * @param maxPendingMs how much audio may wait beyond the inject buffer; more is dropped and counted
+     * @param maxPendingMs how much audio may wait beyond the inject buffer; more is refused by {@link #write}
      */
     PlayoutFeeder(InjectBuffer inject, int sourceRate, int maxPendingMs) {
         this.inject = inject;
@@ -45,21 +44,25 @@ final class PlayoutFeeder {
         this.maxPendingSamples = (int) ((long) sourceRate * maxPendingMs / 1000);
     }
 
-    /** Queues {@code samples[0, n)} of item {@code itemId}: into the inject buffer at once if it fits. */
-    void write(String itemId, short[] samples, int n) {
+    /**
+     * Queues {@code samples[0, n)} of item {@code itemId}: into the inject buffer at once if it fits.
+     *
+     * @return false if the audio was dropped because even the waiting room is full
+     */
+    boolean write(String itemId, short[] samples, int n) {
         if (pending.isEmpty() && fits(n)) {
             writeNow(itemId, samples, 0, n);
-            return;
+            return true;
         }
         if (pendingSamples + n > maxPendingSamples) {
-            droppedSamples += n;
-            return;
+            return false;
         }
         short[] copy = new short[n];
         System.arraycopy(samples, 0, copy, 0, n);
         pending.addLast(new Chunk(itemId, copy));
         pendingSamples += n;
         topUp();
+        return true;
     }
 
     /**
@@ -101,16 +104,6 @@ final class PlayoutFeeder {
     /** The inject-buffer position of the first sample of {@code itemId}, or -1 if none of it was written yet. */
     long itemStart(String itemId) {
         return itemId != null && itemId.equals(lastItemWritten) ? lastItemStart : -1;
-    }
-
-    /** Milliseconds of audio waiting beyond the inject buffer. */
-    int pendingMs() {
-        return (int) ((long) pendingSamples * 1000 / sourceRate);
-    }
-
-    /** Samples dropped because even the waiting room was full. */
-    long droppedSamples() {
-        return droppedSamples;
     }
 
     private void writeNow(String itemId, short[] samples, int offset, int n) {

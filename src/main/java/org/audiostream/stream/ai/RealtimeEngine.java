@@ -101,7 +101,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     private final TextSink textSink;
     private final WsClientConfig clientConfig;
     private final RateLimitedLog serverErrorLog = new RateLimitedLog(5, TimeUnit.SECONDS);
-    private final RateLimitedLog catchUpLog = new RateLimitedLog(5, TimeUnit.SECONDS);
+    private final RateLimitedLog playoutDropLog = new RateLimitedLog(5, TimeUnit.SECONDS);
 
     // clock shard
     private final AppendChunker chunker;
@@ -656,7 +656,14 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             decoded = new short[samples];
         }
         options.format().decode(audio, audio.length, decoded);
-        playout.write(itemId, decoded, samples);
+        if (!playout.write(itemId, decoded, samples)) {
+            long suppressed = playoutDropLog.tryAcquire(System.nanoTime());
+            if (suppressed >= 0) {
+                LOG.warn(uuid, "agent_audio", "dropped", "response_id", rid, "samples", samples,
+                        "reason", "answer longer than " + MAX_PENDING_PLAYOUT_MS / 1000 + " s beyond the inject buffer",
+                        "suppressed", suppressed);
+            }
+        }
         if (playout.hasPending() && topUpTask == null) {
             topUpTask = loop.scheduleAtFixedRate(this::topUpPlayout, TOP_UP_PERIOD_MS, TOP_UP_PERIOD_MS, TimeUnit.MILLISECONDS);
         }

@@ -1,12 +1,8 @@
 package org.audiostream.stream.ws;
 
 import java.util.Arrays;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Decodes the text messages a stream target sends (mod_audio_stream §1.4, PR #118 inject, jambonz marks)
@@ -48,9 +44,6 @@ public final class StreamAudioDecoder implements MessageDecoder {
 
     private static final String FILE_TYPES = "[raw, wav, mp3, ogg, pcmu, pcma]";
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build();
 
     private final int maxAudioBase64Len;
     private final boolean fileMode;
@@ -71,25 +64,9 @@ public final class StreamAudioDecoder implements MessageDecoder {
     @Override
     public StreamAudioMessage decode(String text) {
         Members root = new Members(true);
-        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return new StreamAudioMessage.Rejected("invalid JSON: empty message", text);
-            }
-            if (first == JsonToken.START_OBJECT) {
-                readObject(p, root, text);
-            } else {
-                p.skipChildren();
-            }
-            if (p.nextToken() != null) {
-                return new StreamAudioMessage.Rejected("invalid JSON: content after the root value at offset "
-                        + p.currentTokenLocation().getCharOffset(), text);
-            }
-            if (first != JsonToken.START_OBJECT) {
-                return new StreamAudioMessage.Json(text);
-            }
-        } catch (JacksonException e) {
-            return new StreamAudioMessage.Rejected(JsonValueText.invalidJson(e), text);
+        StreamAudioMessage notAnObject = SingleJsonValue.read(text, p -> readObject(p, root, text));
+        if (notAnObject != null) {
+            return notAnObject;
         }
         return classify(root, text);
     }

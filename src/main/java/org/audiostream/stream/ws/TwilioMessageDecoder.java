@@ -1,11 +1,7 @@
 package org.audiostream.stream.ws;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * The inbound half of the Twilio dialect: what a Twilio Media Streams app sends on a bidirectional stream,
@@ -25,9 +21,6 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class TwilioMessageDecoder implements MessageDecoder {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build();
 
     private final int maxPayloadBase64Len;
 
@@ -42,25 +35,9 @@ final class TwilioMessageDecoder implements MessageDecoder {
     @Override
     public StreamAudioMessage decode(String text) {
         Members m = new Members();
-        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return new StreamAudioMessage.Rejected("invalid JSON: empty message", text);
-            }
-            if (first == JsonToken.START_OBJECT) {
-                readRoot(p, m);
-            } else {
-                p.skipChildren();
-            }
-            if (p.nextToken() != null) {
-                return new StreamAudioMessage.Rejected("invalid JSON: content after the root value at offset "
-                        + p.currentTokenLocation().getCharOffset(), text);
-            }
-            if (first != JsonToken.START_OBJECT) {
-                return new StreamAudioMessage.Json(text);
-            }
-        } catch (JacksonException e) {
-            return new StreamAudioMessage.Rejected(JsonValueText.invalidJson(e), text);
+        StreamAudioMessage notAnObject = SingleJsonValue.read(text, p -> readRoot(p, m));
+        if (notAnObject != null) {
+            return notAnObject;
         }
         return classify(m, text);
     }
