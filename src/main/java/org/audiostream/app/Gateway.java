@@ -55,6 +55,9 @@ import org.audiostream.session.SessionRegistry;
 import org.audiostream.session.StreamMode;
 import org.audiostream.stream.ai.AiCounters;
 import org.audiostream.stream.ai.AiMetrics;
+import org.audiostream.stream.ai.tts.TtsMetrics;
+import org.audiostream.stream.ai.tts.TtsResources;
+import org.audiostream.stream.ai.tts.TtsSinks;
 import org.audiostream.stream.ai.AiResources;
 import org.audiostream.stream.ws.BreakerListener;
 import org.audiostream.stream.ws.BreakerPolicy;
@@ -94,6 +97,7 @@ public final class Gateway implements AutoCloseable {
     private AdminHttpServer http;
     private WsClientResources wsResources;
     private AiResources aiResources;
+    private TtsResources ttsResources;
     private ScheduledExecutorService housekeeping;
     private WebhookSink webhook;
     private volatile boolean draining;
@@ -135,10 +139,12 @@ public final class Gateway implements AutoCloseable {
         BreakerListener breakerEvents = (target, from, to, reason) -> events.publish(Event.json(BREAKER_EVENT, null,
                 Json.object("target", target, "from", from.name(), "state", to.name(), "reason", reason)));
         wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents));
+        ttsResources = TtsResources.fromConfig(config);
         aiResources = new AiResources(wsResources.withBreakers(new TargetBreakers(new BreakerPolicy(
                 config.intValue(AiSettings.BREAKER_FAILURES), Duration.ofSeconds(60),
                 Duration.ofMillis(config.intValue(AiSettings.BREAKER_COOLDOWN_MS)), Duration.ofSeconds(60)),
-                System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS, breakerEvents)), new AiCounters());
+                System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS, breakerEvents)), new AiCounters(),
+                new TtsSinks(ttsResources));
 
         List<ConfigProblem> problems = new ArrayList<>();
         RoutingRules rules = RoutingRules.load(configFile, Gateway::validateStartArgs, problems);
@@ -249,6 +255,7 @@ public final class Gateway implements AutoCloseable {
         if (wsResources != null && wsResources.resolver() != null) {
             closeQuietly(wsResources.resolver());
         }
+        closeQuietly(ttsResources);
         if (io != null) {
             io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -282,6 +289,7 @@ public final class Gateway implements AutoCloseable {
                 })
                 .add(new AiMetrics(aiResources.counters(), () -> (int) registry.all().stream()
                         .filter(s -> s.mode() == StreamMode.AI).count()))
+                .add(new TtsMetrics(ttsResources))
                 .add(new ProcessMetrics()).add(new JvmMemoryMetrics()).add(new JvmGcMetrics())
                 .add(new JvmThreadMetrics());
         metrics.beforeScrape(sip::refresh);

@@ -9,8 +9,9 @@ import org.audiostream.media.InjectStats;
  * UNHEALTHY if the session is in ERROR, its AI engine is disconnected, stalled or failed, no frame was captured for over {@value #STALL_MS} ms (the
  * media clock stalled) or no caller audio arrived for over {@value #STALL_MS} ms while the call owed
  * some (a dead capture input; the two watchdogs of §5.1); otherwise DEGRADED if inject underruns
- * exceed 5 %, any overflow happened, or over 1 % of captured frames were dropped by the send queue
- * (our equivalent of the module's capture trylock failures); otherwise HEALTHY. The inject figures
+ * exceed 5 %, any overflow happened, over 1 % of captured frames were dropped by the send queue
+ * (our equivalent of the module's capture trylock failures), or the AI session speaks through a fallback TTS
+ * provider or none; otherwise HEALTHY. The inject figures
  * cover the current stream (or the time since the last one stopped), so a stopped stream's overflow
  * does not keep the session DEGRADED.
  */
@@ -49,7 +50,7 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
         if (state == SessionState.ERROR || lastMsAgo > STALL_MS || callerSilentMs > STALL_MS
                 || (ai != null && ai.unhealthy())) {
             verdict = "UNHEALTHY";
-        } else if (inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1) {
+        } else if (inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1 || (ai != null && ai.degraded())) {
             verdict = "DEGRADED";
         } else {
             verdict = "HEALTHY";
