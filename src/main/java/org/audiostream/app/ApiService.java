@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.Setting;
 import org.audiostream.config.StreamSettings;
 import org.audiostream.control.AdminApi;
@@ -42,16 +43,18 @@ final class ApiService implements AdminApi {
     private final WsClientResources wsResources;
     private final PrometheusMeterRegistry metrics;
     private final BooleanSupplier ready;
+    private final StreamTargetGuard targetGuard;
     private final long startedNanos = System.nanoTime();
 
     ApiService(CallSessions calls, SessionRegistry registry, EventBus events, WsClientResources wsResources,
-               PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+               PrometheusMeterRegistry metrics, BooleanSupplier ready, StreamTargetGuard targetGuard) {
         this.calls = calls;
         this.registry = registry;
         this.events = events;
         this.wsResources = wsResources;
         this.metrics = metrics;
         this.ready = ready;
+        this.targetGuard = targetGuard;
     }
 
     /** Replies are {@code +OK …}, {@code -ERR …} or {@code -USAGE: …}; {@code health} answers with the JSON itself. */
@@ -128,8 +131,9 @@ final class ApiService implements AdminApi {
         return switch (command) {
             case Command.Start start -> {
                 try {
+                    EffectiveConfig streamConfig = targetGuard.admit(uuid, start.url(), call.config());
                     WsStreamTarget.start(session, start.withDefaultRate(call.config().intValue(StreamSettings.SAMPLING)),
-                            call.config(), wsResources, events);
+                            streamConfig, wsResources, events);
                     yield Reply.SUCCESS;
                 } catch (IllegalStateException | IllegalArgumentException e) {
                     yield Reply.err(e.getMessage());

@@ -10,10 +10,10 @@ import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 
 /**
- * Decides what an answered call does: the call's own {@code X-AUDIO_STREAM_START} header (the same
- * arguments as the API's {@code start}, so a FreeSWITCH bridge can set
- * {@code sip_h_X-AUDIO_STREAM_START=…}), else the first matching routing rule, else park and wait
- * for an API {@code start}.
+ * Decides what an answered call does: the call's own {@code X-AUDIO_STREAM_START} header if it came
+ * from a trusted signalling source (the same arguments as the API's {@code start}, so a FreeSWITCH
+ * bridge can set {@code sip_h_X-AUDIO_STREAM_START=…}), else the first matching routing rule, else
+ * park and wait for an API {@code start}.
  *
  * <p>Threads: called on the SIP event loop; stateless apart from the immutable rules.
  */
@@ -37,9 +37,9 @@ final class CallRouter {
 
     void onAnswered(CallSessions.ActiveCall call) {
         String uuid = call.session().uuid();
-        String header = call.sip().inviteHeaders().first(CallSessions.START_HEADER);
+        String header = call.trusted() ? call.sip().inviteHeaders().first(SignallingTrust.START_HEADER) : null;
         if (header != null) {
-            start(uuid, header, CallSessions.START_HEADER);
+            start(uuid, header, SignallingTrust.START_HEADER);
             return;
         }
         Optional<RoutingRule> rule = match(call.sip());

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +22,6 @@ import org.audiostream.call.sip.MediaAnswer;
 import org.audiostream.call.sip.NegotiatedMedia;
 import org.audiostream.call.sip.ReferProgress;
 import org.audiostream.call.sip.SipCall;
-import org.audiostream.call.sip.SipHeader;
 import org.audiostream.config.ConfigProblem;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.Resolution;
@@ -52,12 +50,14 @@ import org.audiostream.session.SessionRegistry;
 final class CallSessions implements CallHandler {
 
     private static final Log LOG = Log.of(Component.LIFECYCLE);
-    /** Header prefix of per-call variables: {@code X-AUDIO_STREAM_INJECT_BUFFER_MS}, {@code X-STREAM_…}, {@code X-AI_…}. */
-    private static final String VARIABLE_HEADER_PREFIX = "X-";
-    static final String START_HEADER = "X-AUDIO_STREAM_START";
 
-    /** One live call and everything allocated for it. */
-    record ActiveCall(SipCall sip, MediaSession session, RtpCallLeg leg, ClockRegistration clock, EffectiveConfig config) {}
+    /**
+     * One live call and everything allocated for it.
+     *
+     * @param trusted whether its INVITE came from a trusted signalling source (its control headers count)
+     */
+    record ActiveCall(SipCall sip, MediaSession session, RtpCallLeg leg, ClockRegistration clock, EffectiveConfig config,
+                      boolean trusted) {}
 
     private final EffectiveConfig serviceConfig;
     private final SessionRegistry registry;
@@ -67,10 +67,11 @@ final class CallSessions implements CallHandler {
     private final InetAddress mediaAddress;
     private final EventBus events;
     private final CallRouter router;
+    private final SignallingTrust trust;
     private final ConcurrentHashMap<String, ActiveCall> calls = new ConcurrentHashMap<>();
 
     CallSessions(EffectiveConfig serviceConfig, SessionRegistry registry, MediaClock clock, RtpPortPool ports,
-                 RtpLegConfig legConfig, EventBus events, CallRouter router) {
+                 RtpLegConfig legConfig, EventBus events, CallRouter router, SignallingTrust trust) {
         this.serviceConfig = serviceConfig;
         this.registry = registry;
         this.clock = clock;
@@ -79,6 +80,7 @@ final class CallSessions implements CallHandler {
         this.mediaAddress = advertisedMediaAddress(legConfig.bindAddress());
         this.events = events;
         this.router = router;
+        this.trust = trust;
     }
 
     /** Hangs up every live call (drain deadline reached, shutdown). */
@@ -97,7 +99,8 @@ final class CallSessions implements CallHandler {
     @Override
     public MediaAnswer onInvite(SipCall call, NegotiatedMedia media) throws CallRejection {
         String uuid = call.uuid().toString();
-        EffectiveConfig callConfig = callConfig(uuid, call);
+        boolean trusted = trust.trusts(call);
+        EffectiveConfig callConfig = callConfig(uuid, call, trusted);
         RtpCallLeg leg;
         try {
             leg = RtpCallLeg.open(uuid, legConfig, ports, media == null ? null : remote(media), new LegEvents(uuid, call));
@@ -115,7 +118,7 @@ final class CallSessions implements CallHandler {
                 System.nanoTime());
         registry.add(session);
         ClockRegistration registration = clock.register(session);
-        calls.put(uuid, new ActiveCall(call, session, leg, registration, callConfig));
+        calls.put(uuid, new ActiveCall(call, session, leg, registration, callConfig, trusted));
         LOG.notice(uuid, "session_init", "ok", "caller", details.caller(), "callee", details.callee(),
                 "call_id", call.callId(), "rtp_port", leg.localRtpPort(), "codec", media == null ? "late-offer" : media.encodingName());
         events.publish(Event.json("call::created", uuid, Json.object("caller", details.caller(), "callee", details.callee(),
@@ -174,16 +177,12 @@ final class CallSessions implements CallHandler {
         progress.finish(501, "Not Implemented");
     }
 
-    /** The service settings with the call's {@code X-AUDIO_STREAM_*} (and alias) headers on top. */
-    private EffectiveConfig callConfig(String uuid, SipCall call) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (SipHeader h : call.inviteHeaders()) {
-            String name = h.name();
-            if (name.regionMatches(true, 0, VARIABLE_HEADER_PREFIX, 0, 2) && !name.equalsIgnoreCase(START_HEADER)
-                    && serviceConfig.schema().byName(name.substring(2)).isPresent()) {
-                variables.put(name.substring(2).toUpperCase(Locale.ROOT), h.value());
-            }
-        }
+    /**
+     * The service settings with the matching routing rule's variables and then, from a trusted source, the
+     * call's {@code X-AUDIO_STREAM_*} (and alias) headers on top.
+     */
+    private EffectiveConfig callConfig(String uuid, SipCall call, boolean trusted) {
+        Map<String, String> variables = trust.variables(uuid, call, trusted);
         Map<String, String> fromRule = router.variablesFor(call);
         Map<String, String> merged = new LinkedHashMap<>(fromRule);
         merged.putAll(variables);

@@ -1,5 +1,6 @@
 package org.audiostream.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,14 +27,17 @@ import org.audiostream.call.rtp.RtpPortPool;
 import org.audiostream.call.sip.HangupCause;
 import org.audiostream.call.sip.SipUas;
 import org.audiostream.call.sip.SipUasConfig;
+import org.audiostream.config.AddressList;
 import org.audiostream.config.ConfigProblem;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.HostPort;
 import org.audiostream.config.PortRange;
 import org.audiostream.config.RoutingRules;
 import org.audiostream.config.ServiceSettings;
+import org.audiostream.config.StreamSettings;
 import org.audiostream.config.ConfigException;
 import org.audiostream.control.AdminHttpServer;
+import org.audiostream.control.Command;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
 import org.audiostream.control.EventBus;
@@ -43,6 +47,7 @@ import org.audiostream.media.MediaClockSettings;
 import org.audiostream.media.NanoClock;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.SecurityEvent;
 import org.audiostream.session.SessionHousekeeping;
 import org.audiostream.session.SessionRegistry;
 import org.audiostream.stream.ws.TargetBreakers;
@@ -111,14 +116,17 @@ public final class Gateway implements AutoCloseable {
         wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults());
 
         List<ConfigProblem> problems = new ArrayList<>();
-        RoutingRules rules = RoutingRules.load(configFile, Gateway::validateStartArgs, problems);
+        StreamTargetGuard targetGuard = new StreamTargetGuard(config);
+        RoutingRules rules = RoutingRules.load(configFile, args -> validateStartArgs(args, targetGuard), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         ApiService[] api = new ApiService[1];
         CallRouter router = new CallRouter(rules, (uuid, args) -> api[0].startOnAnswer(uuid, args));
-        calls = new CallSessions(config, registry, clock, ports, legConfig, events, router);
-        api[0] = new ApiService(calls, registry, events, wsResources, metrics, () -> !draining);
+        SignallingTrust trust = new SignallingTrust(config.get(ServiceSettings.SIP_TRUSTED_SOURCES, AddressList.class),
+                config.schema());
+        calls = new CallSessions(config, registry, clock, ports, legConfig, events, router, trust);
+        api[0] = new ApiService(calls, registry, events, wsResources, metrics, () -> !draining, targetGuard);
 
         uas = new SipUas(SipUasConfig.builder().bind(sipBind.host(), sipBind.port())
                 .maxSessions(config.intValue(ServiceSettings.MAX_SESSIONS)).build(), calls);
@@ -223,6 +231,10 @@ public final class Gateway implements AutoCloseable {
                 .description("RTP/RTCP port pairs available").register(metrics);
         Gauge.builder("audiostream_events_dropped", events, EventBus::droppedCount)
                 .description("Events dropped because the event queue was full").register(metrics);
+        for (SecurityEvent e : SecurityEvent.values()) {
+            FunctionCounter.builder("audiostream_security_events", e, SecurityEvent::total).tag("event", e.label())
+                    .description("Refusals and defences (docs/security.md), since the process started").register(metrics);
+        }
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -230,8 +242,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** {@code null} if {@code args} would be accepted by the API's {@code start}, else the reason. */
-    private static String validateStartArgs(String args) {
+    private static String validateStartArgs(String args, StreamTargetGuard targetGuard) {
         return switch (CommandParser.parse("00000000-0000-0000-0000-000000000000 start " + args)) {
+            case CommandParseResult.Parsed(Command.Start s) when !targetGuard.allows(s.url()) -> "start \"" + args
+                    + "\" names a target that is not in " + StreamSettings.ALLOWED_TARGETS.name();
             case CommandParseResult.Parsed p -> null;
             case CommandParseResult.Refused r -> "start \"" + args + "\" refused: " + r.reply().line();
         };
