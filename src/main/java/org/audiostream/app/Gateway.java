@@ -16,11 +16,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.call.rtp.RtpLegConfig;
 import org.audiostream.call.rtp.RtpPortPool;
@@ -106,13 +107,11 @@ public final class Gateway implements AutoCloseable {
         clock = new MediaClock(new MediaClockSettings(shards == 0 ? Runtime.getRuntime().availableProcessors() : shards,
                 MediaClockSettings.defaults().maxCatchUpTicks()), NanoClock.SYSTEM, this::onTaskFailed).start();
         PortRange range = config.get(ServiceSettings.RTP_PORTS, PortRange.class);
-        ports = new RtpPortPool(range.first(), range.last(),
-                ThreadLocalRandom.current().nextInt(range.last() - range.first() + 1));
+        ports = new RtpPortPool(range.first(), range.last(), new SplittableRandom(new SecureRandom().nextLong()));
         HostPort sipBind = config.get(ServiceSettings.SIP_BIND, HostPort.class);
         RtpLegConfig defaults = RtpLegConfig.defaults(address(sipBind.host()));
         RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), defaults.latchAnySource(),
-                defaults.relatchOnSsrcChange(), config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(),
-                defaults.dtmfEndTimeoutMs());
+                config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs());
         wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults());
 
         List<ConfigProblem> problems = new ArrayList<>();
