@@ -96,6 +96,12 @@ final class CallSessions implements CallHandler {
         return calls.size();
     }
 
+    /** A call can get media while an RTP port pair is free; else INVITE and OPTIONS are answered 503. */
+    @Override
+    public boolean canTakeCall() {
+        return ports.freePairs() > 0;
+    }
+
     @Override
     public MediaAnswer onInvite(SipCall call, NegotiatedMedia media) throws CallRejection {
         String uuid = call.uuid().toString();

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.audiostream.config.ServiceSettings;
 import org.audiostream.config.StreamSettings;
 import org.audiostream.config.ConfigException;
 import org.audiostream.control.AdminHttpServer;
+import org.audiostream.control.AdminLimits;
 import org.audiostream.control.Command;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
@@ -127,11 +129,17 @@ public final class Gateway implements AutoCloseable {
         calls = new CallSessions(config, registry, clock, ports, legConfig, events, router, trust);
         api[0] = new ApiService(calls, registry, events, wsResources, metrics, () -> !draining, targetGuard);
 
+        AddressList trustedSources = config.get(ServiceSettings.SIP_TRUSTED_SOURCES, AddressList.class);
         uas = new SipUas(SipUasConfig.builder().bind(sipBind.host(), sipBind.port())
-                .maxSessions(config.intValue(ServiceSettings.MAX_SESSIONS)).build(), calls);
+                .maxSessions(config.intValue(ServiceSettings.MAX_SESSIONS))
+                .tcpConnectionLimits(config.intValue(ServiceSettings.SIP_TCP_MAX_CONNECTIONS),
+                        config.intValue(ServiceSettings.SIP_TCP_MAX_CONNECTIONS_PER_SOURCE))
+                .tcpMessageTimeout(Duration.ofMillis(config.intValue(ServiceSettings.SIP_TCP_MESSAGE_TIMEOUT_MS)))
+                .inviteRate(config.intValue(ServiceSettings.SIP_INVITE_RATE), trustedSources::contains)
+                .build(), calls);
         uas.start();
         http = new AdminHttpServer(config.get(ServiceSettings.HTTP_BIND, HostPort.class),
-                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io).start();
+                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io, adminLimits()).start();
         config.value(ServiceSettings.EVENT_WEBHOOK_URL).map(String.class::cast)
                 .ifPresent(url -> webhook = new WebhookSink(webhookUri(url), events));
         registerMetrics();
@@ -229,7 +237,7 @@ public final class Gateway implements AutoCloseable {
         Gauge.builder("audiostream_rtp_port_pairs_free", ports, RtpPortPool::freePairs)
                 .description("RTP/RTCP port pairs available").register(metrics);
         Gauge.builder("audiostream_events_dropped", events, EventBus::droppedCount)
-                .description("Events dropped because the event queue was full").register(metrics);
+                .description("Events some subscriber did not get: the bus's queue was full, or a subscriber's").register(metrics);
         for (SecurityEvent e : SecurityEvent.values()) {
             FunctionCounter.builder("audiostream_security_events", e, SecurityEvent::total).tag("event", e.label())
                     .description("Refusals and defences (docs/security.md), since the process started").register(metrics);
@@ -238,6 +246,14 @@ public final class Gateway implements AutoCloseable {
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+    }
+
+    private AdminLimits adminLimits() {
+        return new AdminLimits(config.intValue(ServiceSettings.HTTP_MAX_CONNECTIONS),
+                config.intValue(ServiceSettings.HTTP_MAX_CONNECTIONS_PER_SOURCE),
+                Duration.ofMillis(config.intValue(ServiceSettings.HTTP_REQUEST_TIMEOUT_MS)),
+                Duration.ofMillis(config.intValue(ServiceSettings.HTTP_IDLE_TIMEOUT_MS)),
+                config.intValue(ServiceSettings.EVENTS_MAX_SUBSCRIBERS), config.intValue(ServiceSettings.EVENTS_SUBSCRIBER_QUEUE));
     }
 
     /** {@code null} if {@code args} would be accepted by the API's {@code start}, else the reason. */
