@@ -236,9 +236,10 @@ final class CallSessions implements CallHandler {
                     "duration_ms", Integer.toString(durationMs))));
         }
 
+        /** WARN, not ERROR: a caller that sends no media is the caller's fault, and the gateway handles it (seed §1.3). */
         @Override
         public void onRtpTimeout() {
-            LOG.error(uuid, "rtp", "timeout", "timeout_ms", legConfig.rtpTimeoutMs());
+            LOG.warn(uuid, "rtp", "timeout", "timeout_ms", legConfig.rtpTimeoutMs());
             call.hangup(HangupCause.RTP_TIMEOUT, "no RTP for " + legConfig.rtpTimeoutMs() + " ms");
         }
     }

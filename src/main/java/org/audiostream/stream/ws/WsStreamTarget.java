@@ -64,6 +64,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final Path tempDir;
     private final RateLimitedLog overflowLog = new RateLimitedLog(5, TimeUnit.SECONDS);
     private final RateLimitedLog binaryLog = new RateLimitedLog(5, TimeUnit.SECONDS);
+    private final RateLimitedLog markLog = new RateLimitedLog(5, TimeUnit.SECONDS);
 
     // Event-loop state.
     private final List<Path> files = new CopyOnWriteArrayList<>();
@@ -254,7 +255,10 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             session.injectBuffer().mark(name);
         } catch (IllegalStateException tooMany) {
             pendingMarks.removeLastOccurrence(name);
-            LOG.warn(uuid, "mark", "rejected", "name", name, "reason", tooMany.getMessage());
+            long suppressed = markLog.tryAcquire(System.nanoTime());
+            if (suppressed >= 0) {
+                LOG.warn(uuid, "mark", "rejected", "name", name, "reason", tooMany.getMessage(), "suppressed", suppressed);
+            }
             client.sendText(EventBodies.markAck(name, EventBodies.MarkEvent.CLEARED));
         }
     }
