@@ -19,6 +19,7 @@ import org.audiostream.control.Reply;
 import org.audiostream.observe.BuildInfo;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.ProcessMemory;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
@@ -189,7 +190,7 @@ final class ApiService implements AdminApi {
         return registry.find(uuid).map(s -> Json.write(s.health(System.nanoTime())));
     }
 
-    /** Seed §2.2 plus the build metadata of §10. */
+    /** Seed §2.2 plus the build metadata of §10, and the process's memory (resident set next to the heap). */
     @Override
     public String globalHealthJson() {
         long now = System.nanoTime();
@@ -227,6 +228,11 @@ final class ApiService implements AdminApi {
         m.put("unhealthy", unhealthy);
         m.put("uptime_sec", (now - startedNanos) / 1_000_000_000L);
         m.put("draining", !ready.getAsBoolean());
+        ProcessMemory memory = ProcessMemory.now();
+        m.put("rss_bytes", memory.rssBytes());
+        m.put("heap_used_bytes", memory.heapUsedBytes());
+        m.put("heap_committed_bytes", memory.heapCommittedBytes());
+        m.put("heap_max_bytes", memory.heapMaxBytes());
         m.put("version", build.version());
         m.put("build_date", build.buildDate());
         m.put("build_type", build.buildType());

@@ -53,4 +53,14 @@ class MainTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("AI mode requires AUDIO_STREAM_AI_OPENAI_API_KEY");
     }
+
+    /** Issue 14 finding 8: the heap follows the configured limits, not a quarter of the machine's RAM. */
+    @Test
+    void configHeapSizesTheHeapFromTheSessionLimit() {
+        Run small = run("config", "heap", "AUDIO_STREAM_MAX_SESSIONS=100");
+        assertThat(small.exit()).isZero();
+        assertThat(small.out().strip()).isEqualTo("-Xms64m -Xmx292m -XX:SoftMaxHeapSize=219m -XX:ZUncommitDelay=30");
+        assertThat(run("config", "heap").out()).contains("-Xmx1192m");
+        assertThat(run("config", "heap", "bogus").exit()).isEqualTo(2);
+    }
 }
