@@ -60,6 +60,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final StreamAudioDecoder decoder;
     private final InjectWriter injectWriter;
     private final int inboundRate;
+    /** 20 ms frames in one WebSocket message ({@code AUDIO_STREAM_RTP_PACKETS}); the client counts messages. */
+    private final int framesPerBatch;
     private final boolean suppressLog;
     private final Path tempDir;
     private final RateLimitedLog overflowLog = new RateLimitedLog(5, TimeUnit.SECONDS);
@@ -80,6 +82,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         this.uuid = session.uuid();
         this.events = events;
         int rtpPackets = config.intValue(StreamSettings.RTP_PACKETS);
+        this.framesPerBatch = rtpPackets;
         this.batcher = new FrameBatcher(start.sampleRate(), start.mix().channels(), rtpPackets);
         int maxBase64 = config.intValue(StreamSettings.MAX_AUDIO_BASE64_LEN);
         this.decoder = new StreamAudioDecoder(maxBase64, config.flag(StreamSettings.FILE_MODE));
@@ -149,7 +152,17 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     @Override
     public long framesDropped() {
-        return client.stats().framesDroppedQueueFull();
+        return client.stats().framesDroppedQueueFull() * framesPerBatch;
+    }
+
+    @Override
+    public long framesUndelivered() {
+        return client.stats().framesDroppedNotConnected() * framesPerBatch;
+    }
+
+    @Override
+    public boolean connected() {
+        return client.state() == WsStreamClient.State.OPEN;
     }
 
     @Override
