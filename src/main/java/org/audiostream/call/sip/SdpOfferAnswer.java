@@ -114,11 +114,11 @@ final class SdpOfferAnswer {
         }
         int offeredPtime = millis(m.attribute("ptime") != null ? m.attribute("ptime") : sdp.attribute("ptime"));
         int maxptime = millis(m.attribute("maxptime") != null ? m.attribute("maxptime") : sdp.attribute("maxptime"));
-        if (m.attribute("rtcp") == null && m.port() == MAX_PORT) {
-            return new SdpOutcome.Rejected(488, 399, "SDP " + role + " rejected: m=audio port " + MAX_PORT
-                    + " leaves no port for RTCP (port + 1) and there is no a=rtcp");
-        }
         int rtcp = rtcpPort(m.attribute("rtcp"), m.port() + 1);
+        if (rtcp > MAX_PORT) {
+            return new SdpOutcome.Rejected(488, 399, "SDP " + role + " rejected: m=audio port " + m.port()
+                    + " leaves no port for RTCP (port + 1) and there is no valid a=rtcp");
+        }
         NegotiatedMedia media = new NegotiatedMedia(new InetSocketAddress(address, m.port()), pt, name, 8000, te,
                 sendPtime(offeredPtime, maxptime), offeredPtime, theirs.reverse(), rtcp);
         return new SdpOutcome.Accepted(media, sdp, index);

@@ -134,7 +134,8 @@ class SdpOfferAnswerTest {
     @Test
     void theHighestPortIsRefusedWithoutAnRtcpAttributeAndAcceptedWithOne() {
         assertThat(process(offer("audio 65535 RTP/AVP 0"))).isEqualTo(new SdpOutcome.Rejected(488, 399,
-                "SDP offer rejected: m=audio port 65535 leaves no port for RTCP (port + 1) and there is no a=rtcp"));
+                "SDP offer rejected: m=audio port 65535 leaves no port for RTCP (port + 1) and there is no valid a=rtcp"));
+        assertThat(process(offer("audio 65535 RTP/AVP 0", "a=rtcp:x"))).isInstanceOf(SdpOutcome.Rejected.class);
         NegotiatedMedia withRtcp = accepted(offer("audio 65535 RTP/AVP 0", "a=rtcp:65534"));
         assertThat(withRtcp.remoteRtp().getPort()).isEqualTo(65535);
         assertThat(withRtcp.remoteRtcpPort()).isEqualTo(65534);
