@@ -147,6 +147,11 @@ public final class Gateway implements AutoCloseable {
         SessionHousekeeping watch = new SessionHousekeeping(registry, events,
                 uuid -> calls.find(uuid).map(CallSessions.ActiveCall::config).orElse(config));
         housekeeping.scheduleAtFixedRate(watch::run, 1, 1, TimeUnit.SECONDS);
+        long descriptors = DescriptorBudget.available();
+        if (descriptors >= 0 && descriptors < DescriptorBudget.needed(config)) {
+            LOG.warn(null, "file_descriptors", "insufficient", "limit", descriptors, "needed", DescriptorBudget.needed(config),
+                    "hint", "raise ulimit -n, or lower limits.max_sessions, sip.tcp_max_connections, http.max_connections");
+        }
         LOG.notice(null, "gateway_start", "ok", "sip", uas.localAddress(), "http", http.address(), "rtp_ports", range,
                 "media_threads", clock.shards().size(), "routing_rules", rules.rules().size());
     }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.audiostream.config.ConfigLoader;
+import org.audiostream.config.EffectiveConfig;
+import org.audiostream.config.Schema;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -62,5 +66,13 @@ class MainTest {
         assertThat(small.out().strip()).isEqualTo("-Xms64m -Xmx292m -XX:SoftMaxHeapSize=219m -XX:ZUncommitDelay=30");
         assertThat(run("config", "heap").out()).contains("-Xmx1192m");
         assertThat(run("config", "heap", "bogus").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void theDescriptorBudgetCoversCallsConnectionsAndAReserve() {
+        EffectiveConfig config = ConfigLoader.load(Schema.ALL, null, Map.of(), Map.of("AUDIO_STREAM_MAX_SESSIONS", "100"),
+                "test").orThrow();
+        assertThat(DescriptorBudget.needed(config)).isEqualTo(3 * 100 + 1024 + 128 + 256);
+        assertThat(DescriptorBudget.available()).as("Linux reports the limit").isPositive();
     }
 }
