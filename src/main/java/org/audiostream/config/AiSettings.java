@@ -18,8 +18,8 @@ public final class AiSettings {
             .describe("OpenAI Realtime model.");
 
     public static final Setting OPENAI_URL = Setting.named("AUDIO_STREAM_AI_OPENAI_URL", "ai.openai_url", TEXT)
-            .defaultValue("wss://api.openai.com/v1/realtime")
-            .describe("OpenAI Realtime WebSocket endpoint (point it at a local fake for tests).");
+            .defaultValue("wss://api.openai.com/v1/realtime").service()
+            .describe("OpenAI Realtime WebSocket endpoint (Azure, compatible servers, a local fake); service-wide, so that no per-call variable can send the API key elsewhere.");
 
     public static final Setting SYSTEM_PROMPT = Setting.named("AUDIO_STREAM_AI_SYSTEM_PROMPT", "ai.system_prompt", TEXT)
             .alias("AI_SYSTEM_PROMPT")
@@ -179,9 +179,9 @@ public final class AiSettings {
             .describe("ElevenLabs voice (default: the premade voice Rachel).");
 
     public static final Setting ELEVENLABS_URL = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_URL", "ai.elevenlabs_url", TEXT)
-            .defaultValue("https://api.elevenlabs.io")
-            .describe("ElevenLabs API base (point it at a local fake for tests); the WebSocket mode uses the same "
-                    + "host with ws(s).");
+            .defaultValue("https://api.elevenlabs.io").service()
+            .describe("ElevenLabs API base (a local fake for tests; the WebSocket mode uses the same host with ws(s)); "
+                    + "service-wide, so that no per-call variable can send the key elsewhere.");
 
     public static final Setting ELEVENLABS_TRANSPORT = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_TRANSPORT", "ai.elevenlabs_transport",
                     choice("http", "websocket"))
@@ -214,8 +214,9 @@ public final class AiSettings {
             .describe("OpenAI TTS model (OpenAI shuts every TTS model down on 2027-01-06: realtime_tts is the way on).");
 
     public static final Setting OPENAI_TTS_URL = Setting.named("AUDIO_STREAM_AI_OPENAI_TTS_URL", "ai.openai_tts_url", TEXT)
-            .defaultValue("https://api.openai.com/v1/audio/speech")
-            .describe("OpenAI speech endpoint (point it at a local fake for tests).");
+            .defaultValue("https://api.openai.com/v1/audio/speech").service()
+            .describe("OpenAI speech endpoint (a local fake for tests); service-wide, so that no per-call variable can "
+                    + "send the key elsewhere.");
 
     public static final Setting OPENAI_TTS_STREAM_FORMAT = Setting.named("AUDIO_STREAM_AI_OPENAI_TTS_STREAM_FORMAT", "ai.openai_tts_stream_format",
                     choice("audio", "sse"))
