@@ -64,6 +64,7 @@ import org.audiostream.stream.ai.AiMetrics;
 import org.audiostream.stream.ai.tts.TtsMetrics;
 import org.audiostream.stream.ai.tts.TtsResources;
 import org.audiostream.stream.ai.tts.TtsSinks;
+import org.audiostream.stream.ai.tts.TtsStartupPrewarm;
 import org.audiostream.stream.ai.AiResources;
 import org.audiostream.stream.ws.BreakerListener;
 import org.audiostream.stream.ws.BreakerPolicy;
@@ -180,6 +181,7 @@ public final class Gateway implements AutoCloseable {
         config.value(ServiceSettings.EVENT_WEBHOOK_URL).map(String.class::cast)
                 .ifPresent(url -> webhook = new WebhookSink(webhookUri(url), events));
         registerMetrics();
+        TtsStartupPrewarm.start(config, ttsResources, io);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "housekeeping"));
         SessionHousekeeping watch = new SessionHousekeeping(registry, events,
                 uuid -> calls.find(uuid).map(CallSessions.ActiveCall::config).orElse(config));

@@ -41,7 +41,7 @@ class TtsConversationIT {
 
     @BeforeAll
     void start() throws Exception {
-        tts = FakeTtsServer.start(TTS_KEY);
+        tts = FakeTtsServer.start(TTS_KEY, AiFixture.API_KEY);
         Map<String, String> env = new HashMap<>();
         env.put("AUDIO_STREAM_AI_TTS_PROVIDER", "elevenlabs");
         env.put("AUDIO_STREAM_AI_TTS_FALLBACK", "openai,espeak");
@@ -147,6 +147,7 @@ class TtsConversationIT {
             assertThat(failed.path("code").asString()).isEqualTo("internal_server_error");
             assertThat(failed.path("http_status").asInt()).isEqualTo(500);
             assertThat(failed.path("apology").asBoolean()).as("the apology was cached in the local voice").isTrue();
+            assertThat(tts.requests("openai")).as("openai was tried in between").isNotEmpty();
             JsonNode health = ai.gw.health(uuid);
             assertThat(health.path("ai").path("tts").path("provider").asString()).isEqualTo("espeak");
             assertThat(health.path("ai").path("tts").path("breaker").asString()).isEqualTo("fallback");

@@ -61,7 +61,7 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String service = elevenLabs ? "elevenlabs" : "openai";
         String key = elevenLabs ? req.headers().get("xi-api-key")
                 : stripBearer(req.headers().get(HttpHeaderNames.AUTHORIZATION));
-        if (key == null || !key.equals(server.apiKey())) {
+        if (key == null || !key.equals(server.apiKey(elevenLabs))) {
             answer(ctx, HttpResponseStatus.UNAUTHORIZED, elevenLabs ? FakeTtsErrors.elevenLabs(TtsFault.UNAUTHORIZED)
                     : FakeTtsErrors.openAi(TtsFault.UNAUTHORIZED));
             return;

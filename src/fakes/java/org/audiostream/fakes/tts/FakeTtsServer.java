@@ -36,7 +36,8 @@ public final class FakeTtsServer implements AutoCloseable {
     private static final AtomicInteger SERVERS = new AtomicInteger();
     private static final int MAX_BODY = 1 << 20;
 
-    private final String apiKey;
+    private final String elevenLabsKey;
+    private final String openAiKey;
     private final EventLoopGroup group;
     private final Channel listener;
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
@@ -46,8 +47,9 @@ public final class FakeTtsServer implements AutoCloseable {
     private volatile double speed = 8.0;
     private volatile int firstByteDelayMs;
 
-    private FakeTtsServer(String apiKey) {
-        this.apiKey = apiKey;
+    private FakeTtsServer(String elevenLabsKey, String openAiKey) {
+        this.elevenLabsKey = elevenLabsKey;
+        this.openAiKey = openAiKey;
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fake-tts-" + SERVERS.incrementAndGet(), true),
                 NioIoHandler.newFactory());
         try {
@@ -69,9 +71,14 @@ public final class FakeTtsServer implements AutoCloseable {
         }
     }
 
-    /** A server on a free loopback port accepting {@code apiKey} (ElevenLabs {@code xi-api-key}, OpenAI bearer). */
+    /** A server on a free loopback port accepting {@code apiKey} as both ElevenLabs and OpenAI key. */
     public static FakeTtsServer start(String apiKey) {
-        return new FakeTtsServer(apiKey);
+        return new FakeTtsServer(apiKey, apiKey);
+    }
+
+    /** A server accepting {@code elevenLabsKey} ({@code xi-api-key}) and {@code openAiKey} (bearer). */
+    public static FakeTtsServer start(String elevenLabsKey, String openAiKey) {
+        return new FakeTtsServer(elevenLabsKey, openAiKey);
     }
 
     /** The ElevenLabs API base, for {@code AUDIO_STREAM_AI_ELEVENLABS_URL}. */
@@ -84,8 +91,8 @@ public final class FakeTtsServer implements AutoCloseable {
         return baseUrl() + "/v1/audio/speech";
     }
 
-    String apiKey() {
-        return apiKey;
+    String apiKey(boolean elevenLabs) {
+        return elevenLabs ? elevenLabsKey : openAiKey;
     }
 
     /** The next {@code times} requests are answered with {@code fault}. */

@@ -76,7 +76,9 @@ final class EspeakEngine implements TtsEngine {
             this.listener = listener;
         }
 
+        /** Streams the process's audio; the permit is given back before the end is reported, so the next sentence can start. */
         void read(String text) {
+            TtsFailure failure = null;
             try (OutputStream stdin = process.getOutputStream(); InputStream stdout = process.getInputStream()) {
                 stdin.write(text.getBytes(StandardCharsets.UTF_8));
                 stdin.write('\n');
@@ -89,24 +91,31 @@ final class EspeakEngine implements TtsEngine {
                 while ((n = in.read(buffer)) >= 0 && !cancelled) {
                     total += n;
                     if (total > MAX_AUDIO_BYTES) {
-                        fail(TtsFailure.of("too_long", "espeak-ng produced more than " + MAX_AUDIO_SECONDS + " s"));
-                        return;
+                        failure = TtsFailure.of("too_long", "espeak-ng produced more than " + MAX_AUDIO_SECONDS + " s");
+                        break;
                     }
                     listener.onAudio(buffer, 0, n);
                 }
-                int exit = process.waitFor();
+                int exit = failure == null ? process.waitFor() : 0;
                 if (exit != 0) {
-                    fail(TtsFailure.of("exit_" + exit, options.command() + " exited with " + exit));
-                } else if (!cancelled) {
-                    listener.onComplete();
+                    failure = TtsFailure.of("exit_" + exit, options.command() + " exited with " + exit);
                 }
             } catch (IOException e) {
-                fail(TtsFailure.of("stream_cut", "reading espeak-ng failed: " + e.getMessage()));
+                failure = TtsFailure.of("stream_cut", "reading espeak-ng failed: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                cancelled = true;
             } finally {
                 process.destroyForcibly();
                 processes.release();
+            }
+            if (cancelled) {
+                return;
+            }
+            if (failure == null) {
+                listener.onComplete();
+            } else {
+                listener.onFailure(failure);
             }
         }
 
@@ -130,12 +139,6 @@ final class EspeakEngine implements TtsEngine {
                 in.skipNBytes(size);
             }
             throw new IOException("no data chunk in the WAV header");
-        }
-
-        private void fail(TtsFailure failure) {
-            if (!cancelled) {
-                listener.onFailure(failure);
-            }
         }
 
         void cancel() {

@@ -364,7 +364,7 @@ public final class TtsPipeline implements TextSink {
             TtsEngine e = engines.get(p);
             TtsCache.Key key = TtsCache.Key.of(p, e.voiceKey(), e.format(), options.apology());
             if (resources.cache().get(key).isEmpty()) {
-                TtsPrewarm.into(resources.cache(), key, e, options.apology(), uuid, loop, options.watchdog());
+                TtsPrewarm.into(resources.cache(), e, List.of(options.apology()), uuid, loop, options.watchdog());
             }
         }
     }

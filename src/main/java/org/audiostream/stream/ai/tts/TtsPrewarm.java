@@ -2,6 +2,8 @@ package org.audiostream.stream.ai.tts;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,34 +11,52 @@ import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 
 /**
- * Synthesises a phrase straight into the TTS cache without playing it (the apology, a greeting), so that it is
- * there when it is needed. Bounded by the cache's largest entry and by {@code limit}, after which the request is
- * cancelled. Threads: callbacks on the engine's threads; the result goes into the thread-safe cache.
+ * Synthesises phrases straight into the TTS cache without playing them (the apology, a greeting), one after the
+ * other, so that they are there when they are needed. Each is bounded by the cache's largest entry and by
+ * {@code limit}, after which its request is cancelled. Threads: callbacks on the engine's threads, serialised by
+ * the monitor; the results go into the thread-safe cache.
  */
 final class TtsPrewarm implements TtsListener {
 
     private static final Log LOG = Log.of(Component.TTS);
 
     private final TtsCache cache;
-    private final TtsCache.Key key;
     private final TtsEngine engine;
     private final String uuid;
-    private ByteArrayOutputStream audio = new ByteArrayOutputStream();
-    private volatile ScheduledFuture<?> deadline;
+    private final ScheduledExecutorService timer;
+    private final Duration limit;
+    private final ArrayDeque<String> phrases;
+    private String phrase;
+    private ByteArrayOutputStream audio;
+    private ScheduledFuture<?> deadline;
 
-    private TtsPrewarm(TtsCache cache, TtsCache.Key key, TtsEngine engine, String uuid) {
+    private TtsPrewarm(TtsCache cache, TtsEngine engine, List<String> phrases, String uuid,
+                       ScheduledExecutorService timer, Duration limit) {
         this.cache = cache;
-        this.key = key;
         this.engine = engine;
+        this.phrases = new ArrayDeque<>(phrases);
         this.uuid = uuid;
+        this.timer = timer;
+        this.limit = limit;
     }
 
-    /** Starts synthesising {@code text} with {@code engine} into {@code cache} under {@code key}. */
-    static void into(TtsCache cache, TtsCache.Key key, TtsEngine engine, String text, String uuid,
+    /** Starts synthesising {@code phrases} with {@code engine} into {@code cache}, in turn. */
+    static void into(TtsCache cache, TtsEngine engine, List<String> phrases, String uuid,
                      ScheduledExecutorService timer, Duration limit) {
-        TtsPrewarm warm = new TtsPrewarm(cache, key, engine, uuid);
-        Synthesis synthesis = engine.synthesize(text, warm);
-        warm.deadline = timer.schedule(synthesis::cancel, limit.toMillis(), TimeUnit.MILLISECONDS);
+        TtsPrewarm warm = new TtsPrewarm(cache, engine, phrases, uuid, timer, limit);
+        synchronized (warm) {
+            warm.next();
+        }
+    }
+
+    private void next() {
+        phrase = phrases.pollFirst();
+        if (phrase == null) {
+            return;
+        }
+        audio = new ByteArrayOutputStream();
+        Synthesis synthesis = engine.synthesize(phrase, this);
+        deadline = timer.schedule(synthesis::cancel, limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -52,22 +72,24 @@ final class TtsPrewarm implements TtsListener {
     public synchronized void onComplete() {
         cancelDeadline();
         if (audio != null && audio.size() > 0) {
-            cache.put(key, new TtsCache.Audio(engine.format(), audio.toByteArray()));
+            cache.put(TtsCache.Key.of(engine.provider(), engine.voiceKey(), engine.format(), phrase),
+                    new TtsCache.Audio(engine.format(), audio.toByteArray()));
             LOG.debug(uuid, "tts_prewarm", "ok", "provider", engine.provider().label(), "bytes", audio.size());
         }
+        next();
     }
 
     @Override
-    public void onFailure(TtsFailure failure) {
+    public synchronized void onFailure(TtsFailure failure) {
         cancelDeadline();
         LOG.info(uuid, "tts_prewarm", "failed", "provider", engine.provider().label(), "code", failure.code(),
                 "message", failure.message());
+        next();
     }
 
     private void cancelDeadline() {
-        ScheduledFuture<?> d = deadline;
-        if (d != null) {
-            d.cancel(false);
+        if (deadline != null) {
+            deadline.cancel(false);
         }
     }
 }

@@ -135,7 +135,7 @@ class TtsEnginesTest {
         long totalMs = (System.nanoTime() - heard.startNanos) / 1_000_000;
         long firstMs = (heard.firstAudioNanos - heard.startNanos) / 1_000_000;
         assertThat(totalMs).as("half real time").isGreaterThanOrEqualTo(FakeTtsVoice.durationMs(text) * 3L / 2);
-        assertThat(firstMs).isLessThan(totalMs / 4);
+        assertThat(firstMs).as("first audio long before the end").isLessThan(totalMs / 2);
         assertThat(heard.audio()).isEqualTo(FakeTtsVoice.bytes(text, "ulaw_8000"));
     }
 
