@@ -158,7 +158,7 @@ public final class AiSettings {
                     + "(a greeting, a hold message).");
 
     public static final Setting TTS_CACHE_MAX_BYTES = Setting.named("AUDIO_STREAM_AI_TTS_CACHE_MAX_BYTES", "ai.tts_cache_max_bytes", INTEGER)
-            .service().unit("bytes").defaultValue(64 << 20).range(0, Integer.MAX_VALUE)
+            .service().unit("bytes").defaultValue(64 << 20).range(0, 1 << 30)
             .describe("Audio the shared TTS cache may hold, all sessions together.");
 
     public static final Setting TTS_CACHE_MAX_ENTRIES = Setting.named("AUDIO_STREAM_AI_TTS_CACHE_MAX_ENTRIES", "ai.tts_cache_max_entries", INTEGER)
