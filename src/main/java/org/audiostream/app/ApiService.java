@@ -234,7 +234,7 @@ final class ApiService implements AdminApi {
             if (options.audioOutput()) {
                 RealtimeEngine.start(session, options, aiResources, events);
             } else {
-                RealtimeEngine.start(session, options, aiResources, events, aiResources.textSinks().create(session, config, events));
+                RealtimeEngine.start(session, options, aiResources, events, aiResources.textSinks().create(session, config));
             }
             return Reply.SUCCESS;
         } catch (IllegalStateException | IllegalArgumentException e) {

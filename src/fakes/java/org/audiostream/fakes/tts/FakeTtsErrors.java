@@ -20,10 +20,20 @@ final class FakeTtsErrors {
 
     static String elevenLabs(TtsFault fault) {
         return switch (fault) {
-            case UNAUTHORIZED -> detail("invalid_api_key", "Invalid API key");
-            case RATE_LIMITED -> detail("too_many_concurrent_requests", "Too many concurrent requests. Your current "
+            case UNAUTHORIZED -> detail(elevenLabsStatus(fault), "Invalid API key");
+            case RATE_LIMITED -> detail(elevenLabsStatus(fault), "Too many concurrent requests. Your current "
                     + "subscription is associated with a maximum of 4 concurrent requests.");
-            case SERVER_ERROR -> detail("internal_server_error", "An internal server error occurred.");
+            case SERVER_ERROR -> detail(elevenLabsStatus(fault), "An internal server error occurred.");
+            default -> throw new IllegalArgumentException("not an error answer: " + fault);
+        };
+    }
+
+    /** The {@code detail.status} of {@link #elevenLabs}. */
+    static String elevenLabsStatus(TtsFault fault) {
+        return switch (fault) {
+            case UNAUTHORIZED -> "invalid_api_key";
+            case RATE_LIMITED -> "too_many_concurrent_requests";
+            case SERVER_ERROR -> "internal_server_error";
             default -> throw new IllegalArgumentException("not an error answer: " + fault);
         };
     }

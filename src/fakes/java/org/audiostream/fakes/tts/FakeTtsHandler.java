@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,6 +40,7 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern ELEVENLABS = Pattern.compile("^/v1/text-to-speech/([^/]+)/stream$");
+    private static final Pattern STREAM_INPUT = Pattern.compile("^/v1/text-to-speech/([^/]+)/stream-input$");
     private static final int OPENAI_MAX_INPUT = 4096;
     private static final int CHUNK_MS = 100;
     private static final int DRIP_CHUNK_MS = 20;
@@ -51,6 +54,10 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        if (req.method() == HttpMethod.GET && STREAM_INPUT.matcher(uri.path()).matches()) {
+            upgrade(ctx, req, uri);
+            return;
+        }
         Matcher el = ELEVENLABS.matcher(uri.path());
         boolean elevenLabs = el.matches();
         boolean openAi = uri.path().equals("/v1/audio/speech");
@@ -189,6 +196,22 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             chunks++;
             ctx.executor().schedule(this::next, intervalNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** ElevenLabs' input streaming: the key in the {@code xi-api-key} header, then the WebSocket. */
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {
+        if (!server.apiKey(true).equals(req.headers().get("xi-api-key"))) {
+            answer(ctx, HttpResponseStatus.UNAUTHORIZED, FakeTtsErrors.elevenLabs(TtsFault.UNAUTHORIZED));
+            return;
+        }
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://" + req.headers().get(
+                HttpHeaderNames.HOST) + req.uri(), null, false, 1 << 20).newHandshaker(req);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        ctx.pipeline().replace(this, "stream-input", new FakeElevenLabsStreamInput(server, uri.path(), query(uri), headers(req)));
+        handshaker.handshake(ctx.channel(), req);
     }
 
     private static void answer(ChannelHandlerContext ctx, HttpResponseStatus status, String json) {

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local stand-in for ElevenLabs' HTTP streaming TTS ({@code POST /v1/text-to-speech/<voice>/stream}) and
- * OpenAI's speech endpoint ({@code POST /v1/audio/speech}, raw PCM or SSE), speaking {@link FakeTtsVoice} in the
+ * A local stand-in for ElevenLabs' HTTP streaming TTS ({@code POST /v1/text-to-speech/<voice>/stream}) and its
+ * WebSocket input streaming ({@code /stream-input}, {@link FakeElevenLabsStreamInput}), and OpenAI's speech endpoint ({@code POST /v1/audio/speech}, raw PCM or SSE), speaking {@link FakeTtsVoice} in the
  * requested format. Each request is answered as the next scripted {@link TtsFault} says ({@link #fail}), else
  * as the standing one ({@link #failAlways}, default {@link TtsFault#NONE}): an error status with the real error
  * body, no answer, a stall after the first chunk, a slow drip, or a cut in the middle.
@@ -139,7 +139,7 @@ public final class FakeTtsServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** The requests to {@code service} ({@code elevenlabs} or {@code openai}). */
+    /** The requests to {@code service} ({@code elevenlabs}, {@code elevenlabs-ws} or {@code openai}). */
     public synchronized List<FakeTtsRequest> requests(String service) {
         return requests.stream().filter(r -> r.service().equals(service)).toList();
     }

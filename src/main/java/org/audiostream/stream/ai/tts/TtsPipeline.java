@@ -228,7 +228,9 @@ public final class TtsPipeline implements TextSink {
         if (!playout.play(r.sentence.responseId(), r.decoder, r.engine.format(), data, 0, data.length)) {
             logDropped(r.sentence.responseId());
         }
-        r.keep(data, resources.cache().maxEntryBytes());
+        if (options.cacheEnabled()) {
+            r.keep(data, resources.cache().maxEntryBytes());
+        }
         ensureTopUp();
     }
 

@@ -1,7 +1,6 @@
 package org.audiostream.stream.ai.tts;
 
 import org.audiostream.config.EffectiveConfig;
-import org.audiostream.event.EventBus;
 import org.audiostream.session.MediaSession;
 import org.audiostream.stream.ai.TextSink;
 import org.audiostream.stream.ai.TextSinkFactory;
@@ -19,7 +18,7 @@ public final class TtsSinks implements TextSinkFactory {
     }
 
     @Override
-    public TextSink create(MediaSession session, EffectiveConfig config, EventBus events) {
+    public TextSink create(MediaSession session, EffectiveConfig config) {
         int codecRate = session.leg().sampleRate();
         TtsOptions options = TtsOptions.from(config, codecRate, session.leg().g711Law());
         return new TtsPipeline(session.uuid(), session.injectBuffer(), options, resources);
