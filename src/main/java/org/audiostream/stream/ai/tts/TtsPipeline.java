@@ -29,7 +29,9 @@ import org.audiostream.stream.ai.TextSink;
  *                                         \-> TtsEngine (breaker's provider) --/   (decode, resample, DSP)
  * </pre>
  *
- * <p>One synthesis runs at a time, so sentences play in order; the next starts as soon as the previous one has
+ * <p>A cache hit plays like a synthesis that streams from memory ({@link CachedStream}: the first 200 ms reach the
+ * inject buffer at once, the rest follows chunk by chunk on the loop). One synthesis runs at a time, so sentences
+ * play in order; the next starts as soon as the previous one has
  * arrived, while it still plays. A failure is logged with the sentence (truncated), the error code and the
  * latency; the breaker counts it ({@link TtsBreaker}); a sentence that failed before any of its audio played is
  * tried once more when the failure moved the session to another provider; otherwise the cached apology plays
@@ -132,7 +134,9 @@ public final class TtsPipeline implements TextSink {
         finishing = null;
         if (inFlight != null) {
             inFlight.abort();
-            counters.cancelled.incrementAndGet();
+            if (!inFlight.cached) {
+                counters.cancelled.incrementAndGet();
+            }
             LOG.info(uuid, "tts_request", "cancelled", "provider", inFlight.engine.provider().label(),
                     "reason", "barge_in", "text", shorten(inFlight.sentence.text()));
             inFlight = null;
@@ -195,9 +199,10 @@ public final class TtsPipeline implements TextSink {
                 if (cached.isPresent()) {
                     hits++;
                     counters.cacheHits.incrementAndGet();
-                    play(s.responseId(), cached.get());
-                    spoken();
-                    continue;
+                    Request r = new Request(s, engine, key, true);
+                    inFlight = r;
+                    r.synthesis = CachedStream.start(cached.get(), r, loop);
+                    break;
                 }
                 counters.cacheMisses.incrementAndGet();
             }
@@ -208,7 +213,7 @@ public final class TtsPipeline implements TextSink {
     }
 
     private void start(Sentence s, TtsEngine engine, TtsCache.Key key) {
-        Request r = new Request(s, engine, key);
+        Request r = new Request(s, engine, key, false);
         inFlight = r;
         counters.requests(engine.provider()).incrementAndGet();
         r.watchdog = loop.schedule(() -> onWatchdog(r), options.watchdog().toMillis(), TimeUnit.MILLISECONDS);
@@ -221,14 +226,16 @@ public final class TtsPipeline implements TextSink {
         }
         if (!r.audible) {
             r.audible = true;
-            counters.firstAudioNanos.addAndGet(System.nanoTime() - r.startNanos);
-            counters.firstAudioCount.incrementAndGet();
+            if (!r.cached) {
+                counters.firstAudioNanos.addAndGet(System.nanoTime() - r.startNanos);
+                counters.firstAudioCount.incrementAndGet();
+            }
             host.speaking(r.sentence.responseId());
         }
         if (!playout.play(r.sentence.responseId(), r.decoder, r.engine.format(), data, 0, data.length)) {
             logDropped(r.sentence.responseId());
         }
-        if (options.cacheEnabled()) {
+        if (options.cacheEnabled() && !r.cached) {
             r.keep(data, resources.cache().maxEntryBytes());
         }
         ensureTopUp();
@@ -239,16 +246,18 @@ public final class TtsPipeline implements TextSink {
             return;
         }
         inFlight = null;
-        r.watchdog.cancel(false);
-        TtsProvider p = r.engine.provider();
-        if (breaker.onSuccess(p) == TtsBreaker.Transition.RECOVERED) {
-            counters.recoveries.incrementAndGet();
-            LOG.notice(uuid, "tts_breaker", "recovered", "provider", p.label());
-            host.event("tts_recovered", "provider", p.label());
-        }
+        r.cancelWatchdog();
         spoken();
-        if (options.cacheEnabled() && r.kept != null && r.kept.size() > 0) {
-            resources.cache().put(r.key, new TtsCache.Audio(r.engine.format(), r.kept.toByteArray()));
+        if (!r.cached) {
+            TtsProvider p = r.engine.provider();
+            if (breaker.onSuccess(p) == TtsBreaker.Transition.RECOVERED) {
+                counters.recoveries.incrementAndGet();
+                LOG.notice(uuid, "tts_breaker", "recovered", "provider", p.label());
+                host.event("tts_recovered", "provider", p.label());
+            }
+            if (options.cacheEnabled() && r.kept != null && r.kept.size() > 0) {
+                resources.cache().put(r.key, new TtsCache.Audio(r.engine.format(), r.kept.toByteArray()));
+            }
         }
         next();
     }
@@ -258,7 +267,7 @@ public final class TtsPipeline implements TextSink {
             return;
         }
         inFlight = null;
-        r.watchdog.cancel(false);
+        r.cancelWatchdog();
         failed(r, failure);
         next();
     }
@@ -425,13 +434,16 @@ public final class TtsPipeline implements TextSink {
         final TtsEngine engine;
         final TtsCache.Key key;
         final TtsAudioDecoder decoder;
+        /** Played from the cache: no request, no watchdog, nothing for the breaker. */
+        final boolean cached;
         final long startNanos = System.nanoTime();
         Synthesis synthesis;
         ScheduledFuture<?> watchdog;
         boolean audible;
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
 
-        Request(Sentence sentence, TtsEngine engine, TtsCache.Key key) {
+        Request(Sentence sentence, TtsEngine engine, TtsCache.Key key, boolean cached) {
+            this.cached = cached;
             this.sentence = sentence;
             this.engine = engine;
             this.key = key;
@@ -447,8 +459,14 @@ public final class TtsPipeline implements TextSink {
             }
         }
 
+        void cancelWatchdog() {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        }
+
         void abort() {
-            watchdog.cancel(false);
+            cancelWatchdog();
             if (synthesis != null) {
                 synthesis.cancel();
             }

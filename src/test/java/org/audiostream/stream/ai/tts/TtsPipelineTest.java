@@ -159,9 +159,11 @@ class TtsPipelineTest {
             p.onResponseDone("r2");
             return null;
         });
+        await().until(() -> hostCalls.contains("finished r2"));
         assertThat(espeak.texts).hasSize(1);
         assertThat(inject.inUseSamples()).isEqualTo(800);
         assertThat(p.health().cacheHitPct()).isEqualTo(50.0);
+        assertThat(resources.counters().requestsOf(TtsProvider.ESPEAK)).isEqualTo(1);
     }
 
     @Test
