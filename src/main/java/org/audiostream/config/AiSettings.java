@@ -187,7 +187,7 @@ public final class AiSettings {
                     choice("http", "websocket"))
             .defaultValue("http")
             .describe("http = one streaming POST per sentence; websocket = stream-input, one connection per "
-                    + "sentence with flush (lower first-audio latency on long sentences).");
+                    + "sentence, sent whole with flush (no latency gain yet: text is not streamed word by word).");
 
     public static final Setting ELEVENLABS_MODEL_ID = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_MODEL_ID", "ai.elevenlabs_model_id", TEXT)
             .alias("AI_ELEVENLABS_MODEL_ID")
