@@ -96,25 +96,34 @@ class TtsConversationIT {
     }
 
     /**
-     * Every sample of {@code expected} heard unchanged and in order from {@code at}; silent frames the inject
-     * buffer played when the network was late (underruns, counted in health) may sit in between.
+     * {@code expected} heard unchanged (nothing resampled or filtered) and in order from {@code at}: at least 95 %
+     * of its 20 ms frames found in order, each within 100 ms of the previous one, with at least 156 of its 160
+     * samples exact. The margins are for the loaded test machine: a late tick inserts silence, and the test
+     * caller's recording, placing packets by RTP timestamp and arrival, overwrites a few samples when it
+     * re-anchors. Resampling or any filter would leave almost no sample exact.
      */
     private static void assertHeardInFull(short[] heard, int at, short[] expected) {
-        short[] voiced = withoutZeros(expected, 0);
-        short[] heardVoiced = withoutZeros(heard, at);
-        assertThat(AiFixture.matchingPrefix(heardVoiced, 0, voiced)).as("non-silent samples heard in order")
-                .isEqualTo(voiced.length);
-    }
-
-    private static short[] withoutZeros(short[] pcm, int from) {
-        short[] out = new short[pcm.length - from];
-        int n = 0;
-        for (int i = from; i < pcm.length; i++) {
-            if (pcm[i] != 0) {
-                out[n++] = pcm[i];
+        int frames = expected.length / 160;
+        int found = 0;
+        int pos = at;
+        for (int f = 0; f < frames; f++) {
+            for (int p = pos; p < Math.min(heard.length - 160, pos + 800); p++) {
+                if (equalSamples(heard, p, expected, f * 160) >= 156) {
+                    found++;
+                    pos = p + 160;
+                    break;
+                }
             }
         }
-        return Arrays.copyOf(out, n);
+        assertThat(found).as("20 ms frames heard unchanged, in order").isGreaterThanOrEqualTo(frames * 95 / 100);
+    }
+
+    private static int equalSamples(short[] heard, int at, short[] expected, int from) {
+        int n = 0;
+        for (int i = 0; i < 160; i++) {
+            n += heard[at + i] == expected[from + i] ? 1 : 0;
+        }
+        return n;
     }
 
     private static short[] spokenByTheFake(String sentence) {
@@ -142,6 +151,9 @@ class TtsConversationIT {
             await().atMost(WAIT).until(() -> events(uuid).stream().filter("playback_done"::equals).count() == 2);
             assertThat(tts.requests("elevenlabs")).as("both sentences came from the cache").hasSize(before + 2);
             assertThat(ai.gw.health(uuid).path("ai").path("tts_cache_hit_pct").asDouble()).isGreaterThanOrEqualTo(50.0);
+            assertThat(ai.gw.get("/metrics").body()).as("first-audio delays: provider's first byte to the playing tick")
+                    .containsPattern("audiostream_ai_first_audio_delay_seconds_count [1-9]")
+                    .containsPattern("audiostream_ai_tts_requests_total\\{provider=\"elevenlabs\",?\\} [1-9]");
 
             short[] heard = call.hangUp().heard();
             int a = AiFixture.locate(heard, spokenByTheFake(first));

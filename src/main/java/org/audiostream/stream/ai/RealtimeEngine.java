@@ -408,9 +408,12 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         }
 
         @Override
-        public void speaking(String rid) {
+        public void speaking(String rid, long arrivalNanos) {
             if (stopping || cancelledResponses.contains(rid)) {
                 return;
+            }
+            if (!rid.equals(lastPlayingResponse) && inject.inUseSamples() == 0) {
+                firstAudioArrivalNanos = arrivalNanos;   // measured when this audio starts to play
             }
             lastPlayingResponse = rid;
             if (state != AiState.SPEAKING) {

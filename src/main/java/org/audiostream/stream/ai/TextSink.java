@@ -16,8 +16,11 @@ public interface TextSink {
         /** The engine's event loop: the sink writes the inject buffer and keeps its state on it, nowhere else. */
         EventLoop loop();
 
-        /** The first audio of {@code responseId} went into the inject buffer (the agent is speaking). */
-        void speaking(String responseId);
+        /**
+         * Audio of {@code responseId} is about to go into the inject buffer (the agent is speaking); its first byte
+         * reached the gateway at {@code arrivalNanos} ({@link System#nanoTime}), the start of the first-audio delay.
+         */
+        void speaking(String responseId, long arrivalNanos);
 
         /**
          * Everything of {@code responseId} is in the inject buffer (or failed); called only when {@link #busy} was

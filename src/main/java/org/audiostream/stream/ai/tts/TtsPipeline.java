@@ -230,7 +230,7 @@ public final class TtsPipeline implements TextSink {
                 counters.firstAudioNanos.addAndGet(System.nanoTime() - r.startNanos);
                 counters.firstAudioCount.incrementAndGet();
             }
-            host.speaking(r.sentence.responseId());
+            host.speaking(r.sentence.responseId(), r.firstByteNanos);
         }
         if (!playout.play(r.sentence.responseId(), r.decoder, r.engine.format(), data, 0, data.length)) {
             logDropped(r.sentence.responseId());
@@ -314,7 +314,7 @@ public final class TtsPipeline implements TextSink {
                 queue.clear();
                 splitter.reset();
                 short[] tone = ErrorTone.samples(options.codecRate());
-                host.speaking(s.responseId());
+                host.speaking(s.responseId(), System.nanoTime());
                 playout.playSamples(s.responseId(), tone, tone.length);
                 ensureTopUp();
             }
@@ -353,7 +353,7 @@ public final class TtsPipeline implements TextSink {
     }
 
     private void play(String responseId, TtsCache.Audio audio) {
-        host.speaking(responseId);
+        host.speaking(responseId, System.nanoTime());
         TtsAudioDecoder decoder = new TtsAudioDecoder(audio.format());
         if (!playout.play(responseId, decoder, audio.format(), audio.bytes(), 0, audio.bytes().length)) {
             logDropped(responseId);
@@ -437,6 +437,8 @@ public final class TtsPipeline implements TextSink {
         /** Played from the cache: no request, no watchdog, nothing for the breaker. */
         final boolean cached;
         final long startNanos = System.nanoTime();
+        /** When the first audio reached the gateway (the engine's thread), for the first-audio delay. */
+        volatile long firstByteNanos;
         Synthesis synthesis;
         ScheduledFuture<?> watchdog;
         boolean audible;
@@ -474,6 +476,9 @@ public final class TtsPipeline implements TextSink {
 
         @Override
         public void onAudio(byte[] data, int off, int len) {
+            if (firstByteNanos == 0) {
+                firstByteNanos = System.nanoTime();
+            }
             byte[] copy = Arrays.copyOfRange(data, off, off + len);
             loop.execute(() -> TtsPipeline.this.onAudio(this, copy));
         }

@@ -98,7 +98,7 @@ class TtsPipelineTest {
             }
 
             @Override
-            public void speaking(String responseId) {
+            public void speaking(String responseId, long arrivalNanos) {
                 hostCalls.add("speaking " + responseId);
             }
 
