@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * capture: MediaSession -> onCapturedFrame (mono, the format's rate) -> AppendChunker -> append JSON
  *          -> the active session's WsStreamClient, or the CatchUpRing while none can take it
  * output:  response.output_audio.delta -> decode -> InjectWriter -> InjectBuffer -> caller
+ *          or, in the TTS style, response.output_text.delta -> TextSink (stream.ai.tts) -> InjectBuffer
  * turns:   speech_started / speech_stopped / response.* -> AiState -> mod_audio_stream::ai_* events
  * </pre>
  *
