@@ -36,8 +36,15 @@ public final class SippRunner {
             return Long.parseLong(stats.getOrDefault("FailedCall(C)", "-1"));
         }
 
+        /** The counts and where the traces are; after a failed run also excerpts of them (bounded). */
         public String describe() {
-            return "sipp exit=" + exitCode + " successful=" + successful() + " failed=" + failed() + " traces=" + dir;
+            String summary = "sipp exit=" + exitCode + " successful=" + successful() + " failed=" + failed() + " traces=" + dir;
+            return exitCode == 0 && failed() == 0 ? summary : summary + "\n" + SippTraces.excerpt(dir);
+        }
+
+        /** The Call-IDs of the calls that SIPp's error log names (aborted, timed out, unexpected message). */
+        public List<String> failedCallIds() {
+            return SippTraces.failedCallIds(dir);
         }
 
         /** What the scenario's {@code <log message=…>} actions wrote, one line each. */
