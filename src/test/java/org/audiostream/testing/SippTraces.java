@@ -24,8 +24,8 @@ final class SippTraces {
     static final int CALL_MESSAGES_CHARS = 5_000;
     static final int CALLS_SHOWN = 1;
 
-    /** SIPp's error lines name the call as {@code Call-Id 'x'}, {@code Call-ID 'x'} or {@code Call-Id: x,}. */
-    private static final Pattern ERROR_CALL_ID = Pattern.compile("Call-I[dD](?:: |\\s+')([^'\\s,]+)");
+    /** SIPp's error lines name the call as {@code Call-Id 'x'}, {@code Call-ID 'x'}, {@code Call-Id: x,} or {@code for call: x}. */
+    private static final Pattern ERROR_CALL_ID = Pattern.compile("(?:Call-I[dD](?:: |\\s+')|for call: )([^'\\s,]+)");
     /** Each traced message starts with a row of dashes and a timestamp. */
     private static final String MESSAGE_SEPARATOR = "-----------------------------------------------";
 

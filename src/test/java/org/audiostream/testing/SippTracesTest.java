@@ -30,10 +30,11 @@ class SippTracesTest {
                 '
                 2026-12-03	13:30:28.655320	1796304628.655320: Aborting call on UDP retransmission timeout for Call-ID '2-17325@127.0.0.1'
                 2026-12-03	13:30:29.000000	1796304629.000000: Call-Id: 3-17325@127.0.0.1, receive timeout on message uac.xml:5 without label to jump to (ontimeout attribute): aborting call
+                2026-12-03	14:10:28.236657	1796307028.236657: Aborting call on an unexpected BYE for call: 4-17325@127.0.0.1
                 """);
 
         assertThat(SippTraces.failedCallIds(dir))
-                .containsExactly("1-17325@127.0.0.1", "2-17325@127.0.0.1", "3-17325@127.0.0.1");
+                .containsExactly("1-17325@127.0.0.1", "2-17325@127.0.0.1", "3-17325@127.0.0.1", "4-17325@127.0.0.1");
     }
 
     @Test
