@@ -147,7 +147,7 @@ public final class SippRunner {
      * A loopback UDP port P free right now with P+2 free as well: SIPp's {@code -mp P} binds its audio
      * socket to P and its video socket to P+2, and exits at once when either is taken.
      */
-    static int freeMediaPort() throws IOException {
+    private static int freeMediaPort() throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
             try (DatagramSocket audio = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 int port = audio.getLocalPort();
