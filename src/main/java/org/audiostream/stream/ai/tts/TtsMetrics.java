@@ -45,7 +45,7 @@ public final class TtsMetrics implements MeterBinder {
         counter(registry, "audiostream_ai_tts_recoveries", TtsCounters::recoveries, "Sessions back on an earlier TTS provider");
         counter(registry, "audiostream_ai_tts_disabled", TtsCounters::disabled, "Sessions whose TTS was disabled");
         counter(registry, "audiostream_ai_tts_watchdog_aborts", TtsCounters::watchdogAborts, "TTS requests aborted by the watchdog");
-        counter(registry, "audiostream_ai_tts_cancelled", TtsCounters::cancelled, "TTS requests cancelled by barge-in");
+        counter(registry, "audiostream_ai_tts_cancelled", TtsCounters::cancelled, "TTS requests cancelled (barge-in, end of the session)");
         counter(registry, "audiostream_ai_tts_apologies", TtsCounters::apologies, "Cached apologies played after a failure");
         counter(registry, "audiostream_ai_tts_first_audio_seconds", c -> c.firstAudioNanos() / 1e9,
                 "Request-to-first-audio time, summed (over audiostream_ai_tts_first_audio_total)");

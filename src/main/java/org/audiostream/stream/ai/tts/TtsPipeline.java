@@ -129,6 +129,11 @@ public final class TtsPipeline implements TextSink {
 
     @Override
     public void onInterrupted(String responseId) {
+        dropAll("barge_in");
+    }
+
+    /** Cancels the request in flight and drops every sentence and every sample not yet in the inject buffer. */
+    private void dropAll(String reason) {
         splitter.reset();
         queue.clear();
         finishing = null;
@@ -138,7 +143,7 @@ public final class TtsPipeline implements TextSink {
                 counters.cancelled.incrementAndGet();
             }
             LOG.info(uuid, "tts_request", "cancelled", "provider", inFlight.engine.provider().label(),
-                    "reason", "barge_in", "text", shorten(inFlight.sentence.text()));
+                    "reason", reason, "text", shorten(inFlight.sentence.text()));
             inFlight = null;
         }
         playout.clear();
@@ -157,7 +162,7 @@ public final class TtsPipeline implements TextSink {
             return;
         }
         closed = true;
-        onInterrupted(null);
+        dropAll("stop");
         engines.values().forEach(TtsEngine::close);
     }
 
