@@ -193,6 +193,25 @@ class TtsConversationIT {
     }
 
     @Test
+    void realtimeAsTtsReadsTheSentenceInAnOutOfBandResponseOfItsOwnSession() {
+        String sentence = "The realtime voice reads this sentence aloud.";
+        int sessionsBefore = ai.fake.sessions().size();
+        try (TestCall call = TestCall.place(ai.gw, "tts-realtime")) {
+            String uuid = ask(call, " {\"AUDIO_STREAM_AI_TTS_PROVIDER\":\"realtime_tts\"}", sentence);
+            ai.awaitState(uuid, "playback_done", WAIT);
+            assertThat(ai.fake.sessions()).as("the conversation's session and the voice's").hasSize(sessionsBefore + 2);
+            FakeRealtimeSession voice = ai.fake.sessions().getLast();
+            assertThat(voice.model()).isEqualTo("gpt-realtime-2.1-mini");
+            JsonNode create = voice.clientEvents("response.create").getFirst().path("response");
+            assertThat(create.path("conversation").asString()).isEqualTo("none");
+            assertThat(create.path("input").get(0).path("content").get(0).path("text").asString()).isEqualTo(sentence);
+            short[] said = AiFixture.decode(voice.sentAudio(voice.responses().getFirst().itemId()), G711Law.PCMU);
+            short[] heard = call.hangUp().heard();
+            assertHeardInFull(heard, AiFixture.locate(heard, Arrays.copyOf(said, 800)), said);
+        }
+    }
+
+    @Test
     void theChainFallsBackStepByStepToTheLocalVoiceAndRecovers() {
         tts.failAlways(TtsFault.SERVER_ERROR);
         String answer = "First sentence of the answer. Second sentence of the answer. Third sentence of the answer. "
