@@ -167,7 +167,8 @@ class DemoRunIT {
         assertThat(report.answerHeard()).as(text).isTrue();
         assertThat(report.answerAudibleMs()).as("two sentences of espeak-ng").isGreaterThan(2000);
         assertThat(report.transcript()).isEqualTo(DemoAssistant.REPLY);
-        assertThat(text).contains("\"tts\":{\"provider\":\"espeak\",\"breaker\":\"closed\"", "\"sentences\":2");
+        assertThat(text).contains("\"tts\":{\"provider\":\"espeak\",\"breaker\":\"closed\"", "\"sentences\":2",
+                "AI voice: espeak speaks the assistant's text answer sentence by sentence (espeak-ng on this machine, offline)");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leftoverThreads(threadsBefore)).isEmpty());
     }
 
