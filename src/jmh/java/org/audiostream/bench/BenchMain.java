@@ -28,13 +28,13 @@ import org.openjdk.jmh.util.Statistics;
  * header row the benchmark names. Usage (through {@code ./audio-stream bench}):
  * {@code BenchMain <docs/benchmarks.md> <name> [options]}; for the JMH benchmark (bm17) extra JMH
  * options (e.g. {@code -i 3 -r 1s}) override the defaults for quick runs; {@code rtpio} is a plain
- * harness ({@link RtpIoBenchmark}) with options of its own.
+ * harness ({@link RtpIoBenchmark}) with options of its own, and so is {@code bm19} ({@link Bm19Benchmark}).
  */
 public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: BenchMain <benchmarks.md> <bm17|rtpio> [options]");
+            System.err.println("usage: BenchMain <benchmarks.md> <bm17|rtpio|bm19> [options]");
             System.exit(2);
         }
         Path docs = Path.of(args[0]);
@@ -43,9 +43,13 @@ public final class BenchMain {
             RtpIoBenchmark.run(docs, Arrays.copyOfRange(args, 2, args.length));
             return;
         }
+        if (name.equals("bm19")) {
+            Bm19Benchmark.run(docs, Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
         CommandLineOptions overrides = new CommandLineOptions(Arrays.copyOfRange(args, 2, args.length));
         if (!name.equals("bm17")) {
-            System.err.println("unknown benchmark '" + name + "'; known: bm17, rtpio");
+            System.err.println("unknown benchmark '" + name + "'; known: bm17, rtpio, bm19");
             System.exit(2);
         }
         // Percentiles from sampled times; allocation from a separate average-time run, because

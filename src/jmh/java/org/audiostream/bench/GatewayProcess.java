@@ -1,0 +1,115 @@
+package org.audiostream.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code audio-stream serve} from the packaged jar in a JVM of its own, as operators run it, with the
+ * JVM flags this benchmark JVM got from the launcher (ZGC, native access) plus any extra ones
+ * (e.g. JFR). Its output goes to {@code gateway.log} in the run directory. Threads: one driving
+ * thread.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private GatewayProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Starts the gateway with {@code configYaml} and waits for its {@code gateway_start ok} line.
+     *
+     * @param jar {@code target/audio-stream.jar}
+     */
+    static GatewayProcess start(Path jar, Path dir, String configYaml, int httpPort, List<String> extraJvmArgs)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with mvn -DskipTests package");
+        }
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, configYaml);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:+Use") || a.startsWith("-XX:+ZGenerational")
+                        || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc"))
+                .forEach(command::add);
+        command.addAll(extraJvmArgs);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
+        Files.writeString(dir.resolve("gateway-command.txt"), String.join(" ", command) + "\n");
+        Path log = dir.resolve("gateway.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GatewayProcess gateway = new GatewayProcess(p, log, httpPort);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Files.readString(log).contains("gateway_start ok")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                gateway.close();
+                throw new IllegalStateException("the gateway did not start; its output is in " + log);
+            }
+            Thread.sleep(100);
+        }
+        return gateway;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    PromScrape metrics() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build();
+        return new PromScrape(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Live sessions, all modes and health states. */
+    int sessions() throws IOException, InterruptedException {
+        return (int) metrics().sum("audiostream_sessions", "");
+    }
+
+    /** Forces a full collection ({@code jcmd GC.run}) and returns the heap in use right after it. */
+    long heapAfterFullGc() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("jcmd GC.run did not finish within 30 s");
+        }
+        return (long) metrics().sum("jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
+    long residentBytes() {
+        return CpuClock.residentBytes(pid());
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGTERM (a drain), then SIGKILL if it has not exited within 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        http.close();
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.audiostream.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A short BM-19 in the default suite: {@value #CALLS} calls through the packaged gateway in its own
+ * JVM, SIPp, the C RTP generator and the C echo app, measured for {@value #MEASURE_SECONDS} s.
+ * Asserts what must hold on any machine, not timings: no failed call, no packet lost or damaged on
+ * the way caller → gateway → app → gateway → caller, and every call's audio coming back.
+ */
+class Bm19SmokeIT {
+
+    private static final int CALLS = 100;
+    private static final int MEASURE_SECONDS = 20;
+
+    @Test
+    void hundredCallsEchoEveryPacketIntactWithNoFailedCall() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        Bm19Result r = Bm19Run.run(root, root.resolve("target/bench/bm19-smoke"),
+                new Bm19Run.Params(CALLS, 50, 5, MEASURE_SECONDS, List.of()));
+        System.out.println(r.describe());
+        JsonNode generator = new ObjectMapper().readTree(r.generator());
+        assertThat(r.failedCalls()).as(r.describe()).isZero();
+        assertThat(generator.get("active_calls").asInt()).as(r.describe()).isEqualTo(CALLS);
+        assertThat(generator.get("judged").asLong()).as("packets judged: 50 per call and second, 2 s left out")
+                .isGreaterThan(CALLS * 50L * (MEASURE_SECONDS - 3));
+        assertThat(generator.get("lost").asLong()).as(r.describe()).isZero();
+        assertThat(generator.get("corrupt").asLong()).as(r.describe()).isZero();
+        assertThat(generator.get("foreign").asLong()).as(r.describe()).isZero();
+    }
+}
