@@ -14,8 +14,10 @@
  *   sending at once. Commands on stdin, one per line:
  *     mark     start a measurement window (counters and round-trip histogram reset)
  *     report   print one JSON line about the window: packets sent, returned ok, lost (sent in the
- *              window up to 2 s before the report and never returned), corrupt, foreign, silent,
- *              round trip percentiles, calls that returned nothing
+ *              window up to 2 s before the report and never returned), corrupt (marker intact,
+ *              tone not), foreign (another call's or an unsent marker), misaligned (audio without a
+ *              marker at the payload start: frames cut or padded on the way), silent, round trip
+ *              percentiles, calls that returned nothing
  *     quit     exit
  */
 #define _GNU_SOURCE
@@ -59,7 +61,7 @@ static int ncalls;
 static uint8_t tone[20];
 static uint32_t *hist;
 static int64_t window_start;
-static uint64_t w_sent, w_ok, w_lost, w_corrupt, w_foreign, w_silent, w_late_dup;
+static uint64_t w_sent, w_ok, w_lost, w_corrupt, w_foreign, w_misaligned, w_silent, w_late_dup;
 
 static int64_t now_us(void) {
     struct timespec ts;
@@ -131,7 +133,7 @@ static void receive_all(int index, int64_t now) {
         if (!get_marker(p, &call, &seq)) {
             int silent = 1;
             for (int j = 0; j < PAYLOAD && silent; j++) silent = p[j] == 0xFF || p[j] == 0x7F;
-            if (silent) w_silent++; else w_foreign++;
+            if (silent) w_silent++; else w_misaligned++;
             continue;
         }
         int slot = seq % RING;
@@ -162,7 +164,7 @@ static double percentile(uint64_t total, double pct) {
 
 static void mark(int64_t now) {
     window_start = now;
-    w_sent = w_ok = w_lost = w_corrupt = w_foreign = w_silent = w_late_dup = 0;
+    w_sent = w_ok = w_lost = w_corrupt = w_foreign = w_misaligned = w_silent = w_late_dup = 0;
     memset(hist, 0, sizeof(uint32_t) * HIST_BUCKETS);
     for (int i = 0; i < ncalls; i++) calls[i].returned = 0;
 }
@@ -186,12 +188,12 @@ static void report(int64_t now) {
     }
     uint64_t judged_sent = w_sent - young;
     printf("{\"window_ms\":%.0f,\"active_calls\":%d,\"calls_without_return\":%d,\"sent\":%llu,\"judged\":%llu,"
-           "\"ok\":%llu,\"lost\":%llu,\"loss_pct\":%.4f,\"corrupt\":%llu,\"foreign\":%llu,\"silent\":%llu,"
+           "\"ok\":%llu,\"lost\":%llu,\"loss_pct\":%.4f,\"corrupt\":%llu,\"foreign\":%llu,\"misaligned\":%llu,\"silent\":%llu,"
            "\"duplicate\":%llu,\"rtt_p50_ms\":%.1f,\"rtt_p99_ms\":%.1f,\"rtt_p999_ms\":%.1f,\"rtt_max_ms\":%.1f}\n",
            (now - window_start) / 1000.0, active, silent_calls, (unsigned long long)w_sent,
            (unsigned long long)judged_sent, (unsigned long long)w_ok, (unsigned long long)lost,
            judged_sent ? 100.0 * lost / judged_sent : 0.0, (unsigned long long)w_corrupt,
-           (unsigned long long)w_foreign, (unsigned long long)w_silent, (unsigned long long)w_late_dup,
+           (unsigned long long)w_foreign, (unsigned long long)w_misaligned, (unsigned long long)w_silent, (unsigned long long)w_late_dup,
            percentile(w_ok, 50), percentile(w_ok, 99), percentile(w_ok, 99.9), percentile(w_ok, 100));
     fflush(stdout);
 }

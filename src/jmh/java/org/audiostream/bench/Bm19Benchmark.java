@@ -2,7 +2,6 @@ package org.audiostream.bench;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +10,8 @@ import java.util.Locale;
  * BM-19 (DESIGN.md §8): concurrent calls through SIP/RTP → WebSocket echo app and back, one
  * {@link Bm19Run} per call count, one row per run appended to {@code docs/benchmarks.md}. Usage
  * (through {@code ./audio-stream bench bm19}): {@code --calls 250,500,1000 [--rate 50] [--settle 10]
- * [--measure 30] [--jfr]}; {@code --jfr} records the gateway with JFR into the run directory.
+ * [--measure 30] [--jfr]}; {@code --jfr} records the gateway with JFR during the window, into
+ * {@code target/bench/bm19-<calls>/gateway.jfr}.
  * Threads: the main thread runs the configurations one after another.
  */
 final class Bm19Benchmark {
@@ -42,11 +42,7 @@ final class Bm19Benchmark {
         Path root = docs.toAbsolutePath().getParent().getParent();
         for (int calls : counts) {
             Path dir = root.resolve("target/bench/bm19-" + calls);
-            List<String> jvm = new ArrayList<>();
-            if (jfr) {
-                jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("gateway.jfr") + ",settings=profile");
-            }
-            Bm19Result r = Bm19Run.run(root, dir, new Bm19Run.Params(calls, rate, settle, measure, jvm));
+            Bm19Result r = Bm19Run.run(root, dir, new Bm19Run.Params(calls, rate, settle, measure, List.of(), jfr));
             System.out.println(r.describe());
             String row = row(r, command + (jfr ? " (JFR on)" : ""));
             BenchMain.appendRow(docs, HEADING, row);

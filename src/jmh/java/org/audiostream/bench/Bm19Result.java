@@ -24,13 +24,14 @@ import java.util.Locale;
  * @param gcPauseMaxMs longest recent GC pause (Micrometer's decaying max)
  * @param failedCalls SIPp's failed calls plus answered calls that returned no audio in the window
  * @param generator the generator's report line (JSON)
+ * @param gatewayThreads the gateway's busiest threads and their CPU in cores
  */
 record Bm19Result(int calls, double windowSeconds, String loadAverage, double gatewayCores, double generatorCores,
                   double appCores, double sippCores, double boxCores, double lossPercent, double rttP50Ms,
                   double rttP99Ms, double rttP999Ms, double frameP50Micros, double frameP99Micros,
                   double latenessP50Micros, double latenessP99Micros, long heapPerCallBytes, long rssPerCallBytes,
                   long rssAfterBytes, long rssBaselineBytes, long gcPauses, double gcPauseMaxMs, long failedCalls,
-                  String generator) {
+                  String generator, String gatewayThreads) {
 
     /** Gateway CPU per call per 20 ms frame (both directions), in microseconds. */
     double microsPerCallFrame() {
@@ -41,10 +42,10 @@ record Bm19Result(int calls, double windowSeconds, String loadAverage, double ga
         return String.format(Locale.ROOT, "calls=%d gateway=%.2f cores (%.1f us/call-frame) generator=%.2f app=%.2f sipp=%.2f "
                         + "box=%.2f loss=%.3f%% rtt p50/p99/p99.9=%.1f/%.1f/%.1f ms frame p50/p99=%.0f/%.0f us "
                         + "lateness p50/p99=%.0f/%.0f us heap/call=%d B rss/call=%d B rss after=%d MB (baseline %d MB) "
-                        + "gc pauses=%d max=%.2f ms failed=%d generator=%s",
+                        + "gc pauses=%d max=%.2f ms failed=%d%n  gateway threads: %s%n  generator: %s",
                 calls, gatewayCores, microsPerCallFrame(), generatorCores, appCores, sippCores, boxCores, lossPercent,
                 rttP50Ms, rttP99Ms, rttP999Ms, frameP50Micros, frameP99Micros, latenessP50Micros, latenessP99Micros,
                 heapPerCallBytes, rssPerCallBytes, rssAfterBytes >> 20, rssBaselineBytes >> 20, gcPauses, gcPauseMaxMs,
-                failedCalls, generator);
+                failedCalls, gatewayThreads, generator);
     }
 }

@@ -7,8 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.audiostream.testing.SippRunner;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -25,8 +29,11 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class Bm19Run {
 
-    /** Run parameters; {@code extraJvmArgs} go to the gateway's JVM (e.g. a JFR recording). */
-    record Params(int calls, int rate, int settleSeconds, int measureSeconds, List<String> extraJvmArgs) {
+    /**
+     * Run parameters; {@code extraJvmArgs} go to the gateway's JVM; with {@code jfr} the gateway is
+     * recorded by JFR ({@code settings=profile}) during the window, into {@code gateway.jfr}.
+     */
+    record Params(int calls, int rate, int settleSeconds, int measureSeconds, List<String> extraJvmArgs, boolean jfr) {
         int rampSeconds() {
             return (calls + rate - 1) / rate;
         }
@@ -103,9 +110,15 @@ final class Bm19Run {
                 Thread.sleep(p.settleSeconds() * 1000L);
                 long sippPid = sippPid();
 
+                if (p.jfr()) {
+                    gateway.jcmd("JFR.start", "name=bm19", "settings=profile");
+                }
                 Window window = Window.open(gateway, generator, app.pid(), sippPid);
                 Thread.sleep(p.measureSeconds() * 1000L);
                 Window.Closed measured = window.close();
+                if (p.jfr()) {
+                    gateway.jcmd("JFR.stop", "name=bm19", "filename=" + dir.resolve("gateway.jfr"));
+                }
 
                 long heapLoaded = gateway.heapAfterFullGc();
                 long rssLoaded = gateway.residentBytes();
@@ -132,7 +145,7 @@ final class Bm19Run {
                         measured.quantileMicros("audiostream_clock_lateness_seconds", 0.99),
                         (heapLoaded - heapBaseline) / p.calls(), (rssLoaded - rssBaseline) / p.calls(), rssAfter,
                         rssBaseline, measured.gcPauses(), measured.gcPauseMaxMs(), failed,
-                        measured.generatorReport());
+                        measured.generatorReport(), measured.busiestThreads());
             }
         }
     }
@@ -146,18 +159,20 @@ final class Bm19Run {
 
     /** CPU clocks, idle time and the gateway's metrics at the start of the measurement window. */
     private record Window(GatewayProcess gateway, ToolProcess generator, long[] pids, long[] cpuStart,
-                          double idleStart, long wallStart, PromScrape metricsStart) {
+                          Map<String, Long> threadsStart, double idleStart, long wallStart, PromScrape metricsStart) {
 
         static Window open(GatewayProcess gateway, ToolProcess generator, long appPid, long sippPid)
                 throws IOException, InterruptedException {
             long[] pids = {gateway.pid(), generator.pid(), appPid, sippPid};
             PromScrape metrics = gateway.metrics();
             generator.send("mark");
-            return new Window(gateway, generator, pids, cpu(pids), CpuClock.idleSeconds(), System.nanoTime(), metrics);
+            return new Window(gateway, generator, pids, cpu(pids), CpuClock.threadNanos(pids[0]), CpuClock.idleSeconds(),
+                    System.nanoTime(), metrics);
         }
 
         Closed close() throws IOException, InterruptedException {
             long[] cpuEnd = cpu(pids);
+            Map<String, Long> threadsEnd = CpuClock.threadNanos(pids[0]);
             double idleEnd = CpuClock.idleSeconds();
             long wallEnd = System.nanoTime();
             String report = generator.ask("report");
@@ -168,7 +183,10 @@ final class Bm19Run {
                 used[i] = cpuEnd[i] - cpuStart[i];
             }
             double box = Runtime.getRuntime().availableProcessors() - (idleEnd - idleStart) / seconds;
-            return new Closed(seconds, used, box, report, metricsStart, metricsEnd);
+            Map<String, Double> threadCores = new TreeMap<>();
+            threadsEnd.forEach((name, nanos) -> threadCores.put(name,
+                    (nanos - threadsStart.getOrDefault(name, 0L)) / 1e9 / seconds));
+            return new Closed(seconds, used, threadCores, box, report, metricsStart, metricsEnd);
         }
 
         private static long[] cpu(long[] pids) {
@@ -180,8 +198,17 @@ final class Bm19Run {
         }
 
         /** The window's figures: CPU nanoseconds per process (gateway, generator, app, SIPp). */
-        record Closed(double seconds, long[] cpuNanos, double box, String generatorReport, PromScrape before,
-                      PromScrape after) {
+        record Closed(double seconds, long[] cpuNanos, Map<String, Double> gatewayThreadCores, double box,
+                      String generatorReport, PromScrape before, PromScrape after) {
+
+            /** The gateway's threads using at least 0.005 core, busiest first, e.g. {@code io-1-N=0.31}. */
+            String busiestThreads() {
+                return gatewayThreadCores.entrySet().stream().filter(e -> e.getValue() >= 0.005)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .map(e -> String.format(Locale.ROOT, "%s=%.3f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(" "));
+            }
+
             long gateway() {
                 return cpuNanos[0];
             }

@@ -3,6 +3,8 @@ package org.audiostream.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +36,28 @@ final class CpuClock {
             return 0;
         }
         return sum;
+    }
+
+    /**
+     * Nanoseconds on CPU of every live thread of {@code pid}, summed by thread name with trailing
+     * digits folded ({@code io-1-1}, {@code io-1-2} → {@code io-1-N}), so that pools compare across runs.
+     */
+    static Map<String, Long> threadNanos(long pid) {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> list = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : list.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+$", "N");
+                    String line = Files.readString(task.resolve("schedstat")).trim();
+                    out.merge(name, Long.parseLong(line.substring(0, line.indexOf(' '))), Long::sum);
+                } catch (IOException threadEnded) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 
     /** Seconds the whole box was idle since boot, summed over its cores (precise under NO_HZ). */

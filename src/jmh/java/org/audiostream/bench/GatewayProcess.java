@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code audio-stream serve} from the packaged jar in a JVM of its own, as operators run it, with the
- * JVM flags this benchmark JVM got from the launcher (ZGC, native access) plus any extra ones
- * (e.g. JFR). Its output goes to {@code gateway.log} in the run directory. Threads: one driving
+ * JVM flags this benchmark JVM got from the launcher (ZGC, native access) plus any extra ones.
+ * Its output goes to {@code gateway.log} in the run directory. Threads: one driving
  * thread.
  */
 final class GatewayProcess implements AutoCloseable {
@@ -85,14 +85,20 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Forces a full collection ({@code jcmd GC.run}) and returns the heap in use right after it. */
     long heapAfterFullGc() throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("jcmd GC.run did not finish within 30 s");
-        }
+        jcmd("GC.run");
         return (long) metrics().sum("jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
+    /** Runs {@code jcmd <pid> <command...>} and waits for it (up to 60 s). */
+    void jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid())));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", line) + " did not finish within 60 s");
+        }
     }
 
     long residentBytes() {

@@ -23,7 +23,7 @@ class Bm19SmokeIT {
     void hundredCallsEchoEveryPacketIntactWithNoFailedCall() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Bm19Result r = Bm19Run.run(root, root.resolve("target/bench/bm19-smoke"),
-                new Bm19Run.Params(CALLS, 50, 5, MEASURE_SECONDS, List.of()));
+                new Bm19Run.Params(CALLS, 50, 5, MEASURE_SECONDS, List.of(), false));
         System.out.println(r.describe());
         JsonNode generator = new ObjectMapper().readTree(r.generator());
         assertThat(r.failedCalls()).as(r.describe()).isZero();
@@ -33,5 +33,6 @@ class Bm19SmokeIT {
         assertThat(generator.get("lost").asLong()).as(r.describe()).isZero();
         assertThat(generator.get("corrupt").asLong()).as(r.describe()).isZero();
         assertThat(generator.get("foreign").asLong()).as(r.describe()).isZero();
+        assertThat(generator.get("misaligned").asLong()).as(r.describe()).isZero();
     }
 }
