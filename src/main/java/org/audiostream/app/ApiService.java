@@ -22,6 +22,7 @@ import org.audiostream.observe.BuildInfo;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 import org.audiostream.observe.Metrics;
+import org.audiostream.observe.ProcessMemory;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
@@ -54,10 +55,11 @@ final class ApiService implements AdminApi {
     private final AiResources aiResources;
     private final Metrics metrics;
     private final BooleanSupplier ready;
+    private final StreamTargetGuard targetGuard;
     private final long startedNanos = System.nanoTime();
 
     ApiService(CallSessions calls, SessionRegistry registry, EventBus events, WsClientResources wsResources,
-               AiResources aiResources, Metrics metrics, BooleanSupplier ready) {
+               AiResources aiResources, Metrics metrics, BooleanSupplier ready, StreamTargetGuard targetGuard) {
         this.aiResources = aiResources;
         this.calls = calls;
         this.registry = registry;
@@ -65,6 +67,7 @@ final class ApiService implements AdminApi {
         this.wsResources = wsResources;
         this.metrics = metrics;
         this.ready = ready;
+        this.targetGuard = targetGuard;
     }
 
     /** Replies are {@code +OK …}, {@code -ERR …} or {@code -USAGE: …}; {@code health} answers with the JSON itself. */
@@ -167,7 +170,8 @@ final class ApiService implements AdminApi {
         return switch (command) {
             case Command.Start start -> {
                 try {
-                    WsStreamTarget.start(session, start, call.config(), wsResources, events);
+                    EffectiveConfig streamConfig = targetGuard.admit(uuid, start.url(), call.config());
+                    WsStreamTarget.start(session, start, streamConfig, wsResources, events);
                     yield Reply.SUCCESS;
                 } catch (IllegalStateException | IllegalArgumentException e) {
                     yield Reply.err(e.getMessage());
@@ -277,7 +281,7 @@ final class ApiService implements AdminApi {
         return registry.find(uuid).map(s -> Json.write(s.health(System.nanoTime())));
     }
 
-    /** Seed §2.2 plus the build metadata of §10. */
+    /** Seed §2.2 plus the build metadata of §10, and the process's memory (resident set next to the heap). */
     @Override
     public String globalHealthJson() {
         long now = System.nanoTime();
@@ -316,6 +320,11 @@ final class ApiService implements AdminApi {
         m.put("uptime_sec", (now - startedNanos) / 1_000_000_000L);
         m.put("draining", !ready.getAsBoolean());
         m.put("ws_breakers", breakersNotClosed());
+        ProcessMemory memory = ProcessMemory.now();
+        m.put("rss_bytes", memory.rssBytes());
+        m.put("heap_used_bytes", memory.heapUsedBytes());
+        m.put("heap_committed_bytes", memory.heapCommittedBytes());
+        m.put("heap_max_bytes", memory.heapMaxBytes());
         m.put("version", build.version());
         m.put("build_date", build.buildDate());
         m.put("build_type", build.buildType());

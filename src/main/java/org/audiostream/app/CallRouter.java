@@ -13,8 +13,8 @@ import org.audiostream.observe.Log;
  * Decides what an answered call does: the call's own {@code X-AUDIO_STREAM_START} header (the same
  * arguments as the API's {@code start}, so a FreeSWITCH bridge can set
  * {@code sip_h_X-AUDIO_STREAM_START=…}) or {@code X-AUDIO_STREAM_START_AI} header (empty, or the JSON
- * object {@code start_ai} takes), else the first matching routing rule, else park and wait for an API
- * {@code start}.
+ * object {@code start_ai} takes) if it came from a trusted signalling source, else the first matching
+ * routing rule, else park and wait for an API {@code start}.
  *
  * <p>Threads: called on the SIP event loop; stateless apart from the immutable rules.
  */
@@ -38,14 +38,14 @@ final class CallRouter {
 
     void onAnswered(CallSessions.ActiveCall call) {
         String uuid = call.session().uuid();
-        String header = call.sip().inviteHeaders().first(CallSessions.START_HEADER);
+        String header = call.trusted() ? call.sip().inviteHeaders().first(SignallingTrust.START_HEADER) : null;
         if (header != null) {
-            run(uuid, "start " + header, CallSessions.START_HEADER);
+            run(uuid, "start " + header, SignallingTrust.START_HEADER);
             return;
         }
-        String aiHeader = call.sip().inviteHeaders().first(CallSessions.START_AI_HEADER);
+        String aiHeader = call.trusted() ? call.sip().inviteHeaders().first(SignallingTrust.START_AI_HEADER) : null;
         if (aiHeader != null) {
-            run(uuid, aiHeader.isBlank() ? "start_ai" : "start_ai " + aiHeader, CallSessions.START_AI_HEADER);
+            run(uuid, aiHeader.isBlank() ? "start_ai" : "start_ai " + aiHeader, SignallingTrust.START_AI_HEADER);
             return;
         }
         Optional<RoutingRule> rule = match(call.sip());

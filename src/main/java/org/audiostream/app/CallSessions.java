@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +24,6 @@ import org.audiostream.call.sip.MediaAnswer;
 import org.audiostream.call.sip.NegotiatedMedia;
 import org.audiostream.call.sip.ReferProgress;
 import org.audiostream.call.sip.SipCall;
-import org.audiostream.call.sip.SipHeader;
 import org.audiostream.config.ConfigProblem;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.Resolution;
@@ -54,16 +52,15 @@ import org.audiostream.session.SessionRegistry;
 final class CallSessions implements CallHandler {
 
     private static final Log LOG = Log.of(Component.LIFECYCLE);
-    /** Header prefix of per-call variables: {@code X-AUDIO_STREAM_INJECT_BUFFER_MS}, {@code X-STREAM_…}, {@code X-AI_…}. */
-    private static final String VARIABLE_HEADER_PREFIX = "X-";
-    static final String START_HEADER = "X-AUDIO_STREAM_START";
-    /** Starts AI mode on answer: empty, or the JSON object of variables {@code start_ai} takes. */
-    static final String START_AI_HEADER = "X-AUDIO_STREAM_START_AI";
-    private static final String PRIMARY_HEADER_PREFIX = "X-AUDIO_STREAM_";
     private static final String VARIABLES_ORIGIN = "SIP headers/routing";
 
-    /** One live call and everything allocated for it. */
-    record ActiveCall(SipCall sip, MediaSession session, RtpCallLeg leg, ClockRegistration clock, EffectiveConfig config) {}
+    /**
+     * One live call and everything allocated for it.
+     *
+     * @param trusted whether its INVITE came from a trusted signalling source (its control headers count)
+     */
+    record ActiveCall(SipCall sip, MediaSession session, RtpCallLeg leg, ClockRegistration clock, EffectiveConfig config,
+                      boolean trusted) {}
 
     private final EffectiveConfig serviceConfig;
     private final SessionRegistry registry;
@@ -74,10 +71,11 @@ final class CallSessions implements CallHandler {
     private final EventBus events;
     private final CallRouter router;
     private final RtpMetrics rtpMetrics;
+    private final SignallingTrust trust;
     private final ConcurrentHashMap<String, ActiveCall> calls = new ConcurrentHashMap<>();
 
     CallSessions(EffectiveConfig serviceConfig, SessionRegistry registry, MediaClock clock, RtpPortPool ports,
-                 RtpLegConfig legConfig, EventBus events, CallRouter router, RtpMetrics rtpMetrics) {
+                 RtpLegConfig legConfig, EventBus events, CallRouter router, RtpMetrics rtpMetrics, SignallingTrust trust) {
         this.rtpMetrics = rtpMetrics;
         this.serviceConfig = serviceConfig;
         this.registry = registry;
@@ -87,6 +85,7 @@ final class CallSessions implements CallHandler {
         this.mediaAddress = advertisedMediaAddress(legConfig.bindAddress());
         this.events = events;
         this.router = router;
+        this.trust = trust;
     }
 
     /** Hangs up every live call (drain deadline reached, shutdown). */
@@ -107,10 +106,17 @@ final class CallSessions implements CallHandler {
         return calls.values().stream().map(ActiveCall::leg).toList();
     }
 
+    /** A call can get media while an RTP port pair is free; else INVITE and OPTIONS are answered 503. */
+    @Override
+    public boolean canTakeCall() {
+        return ports.freePairs() > 0;
+    }
+
     @Override
     public MediaAnswer onInvite(SipCall call, NegotiatedMedia media) throws CallRejection {
         String uuid = call.uuid().toString();
-        EffectiveConfig callConfig = callConfig(uuid, call);
+        boolean trusted = trust.trusts(call);
+        EffectiveConfig callConfig = callConfig(uuid, call, trusted);
         RtpCallLeg leg;
         try {
             leg = RtpCallLeg.open(uuid, legConfig, ports, media == null ? null : remote(media), new LegEvents(uuid, call));
@@ -128,7 +134,7 @@ final class CallSessions implements CallHandler {
                 System.nanoTime());
         registry.add(session);
         ClockRegistration registration = clock.register(session);
-        calls.put(uuid, new ActiveCall(call, session, leg, registration, callConfig));
+        calls.put(uuid, new ActiveCall(call, session, leg, registration, callConfig, trusted));
         LOG.notice(uuid, "session_init", "ok", "caller", details.caller(), "callee", details.callee(),
                 "call_id", call.callId(), "rtp_port", leg.localRtpPort(), "codec", media == null ? "late-offer" : media.encodingName());
         events.publish(Event.json("call::created", uuid, Json.object("caller", details.caller(), "callee", details.callee(),
@@ -190,25 +196,15 @@ final class CallSessions implements CallHandler {
     }
 
     /**
-     * The service settings with the call's {@code X-AUDIO_STREAM_*} (and alias) headers on top. Each
-     * variable stands alone: one that is refused falls back to its service value with a WARN and takes no
-     * other variable with it; one out of range is clamped with a WARN. An {@code X-AUDIO_STREAM_*} header
-     * that names no variable is a WARN too (a typo would otherwise go unnoticed).
+     * The service settings with the matching routing rule's variables and then, from a trusted source, the
+     * call's {@code X-AUDIO_STREAM_*} (and alias) headers on top. Each variable stands alone: one that is
+     * refused falls back to its service value with a WARN and takes no other variable with it; one out of
+     * range is clamped with a WARN.
      */
-    private EffectiveConfig callConfig(String uuid, SipCall call) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (SipHeader h : call.inviteHeaders()) {
-            String name = h.name();
-            if (!name.regionMatches(true, 0, VARIABLE_HEADER_PREFIX, 0, 2) || name.equalsIgnoreCase(START_HEADER)) {
-                continue;
-            }
-            if (serviceConfig.schema().byName(name.substring(2)).isPresent()) {
-                variables.put(name.substring(2).toUpperCase(Locale.ROOT), h.value());
-            } else if (name.regionMatches(true, 0, PRIMARY_HEADER_PREFIX, 0, PRIMARY_HEADER_PREFIX.length())) {
-                LOG.warn(uuid, "call_variables", "unknown", "header", name, "detail", "no such variable; ignored (typo?)");
-            }
-        }
-        Map<String, String> merged = new LinkedHashMap<>(router.variablesFor(call));
+    private EffectiveConfig callConfig(String uuid, SipCall call, boolean trusted) {
+        Map<String, String> variables = trust.variables(uuid, call, trusted);
+        Map<String, String> fromRule = router.variablesFor(call);
+        Map<String, String> merged = new LinkedHashMap<>(fromRule);
         merged.putAll(variables);
         if (merged.isEmpty()) {
             return serviceConfig;
@@ -268,9 +264,10 @@ final class CallSessions implements CallHandler {
             }
         }
 
+        /** WARN, not ERROR: a caller that sends no media is the caller's fault, and the gateway handles it (seed §1.3). */
         @Override
         public void onRtpTimeout() {
-            LOG.error(uuid, "rtp", "timeout", "timeout_ms", legConfig.rtpTimeoutMs());
+            LOG.warn(uuid, "rtp", "timeout", "timeout_ms", legConfig.rtpTimeoutMs());
             call.hangup(HangupCause.RTP_TIMEOUT, "no RTP for " + legConfig.rtpTimeoutMs() + " ms");
         }
     }

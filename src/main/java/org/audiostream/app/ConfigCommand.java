@@ -19,8 +19,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code audio-stream config check}: the effective settings, the source of each, and what was clamped. */
-@Command(name = "config", description = "Configuration tools.", subcommands = ConfigCommand.Check.class)
+@Command(name = "config", description = "Configuration tools.", subcommands = {ConfigCommand.Check.class, ConfigCommand.Heap.class})
 final class ConfigCommand {
+
+    /** {@code NAME=VALUE} arguments as a map, or null (after saying why) if one is not of that form. */
+    static Map<String, String> overrides(List<String> assignments) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("ERROR argument '" + a + "' is not NAME=VALUE");
+                return null;
+            }
+            overrides.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return overrides;
+    }
+
+    /** {@code config heap}: the JVM memory flags for this configuration, one line, for the launcher. */
+    @Command(name = "heap", description = "Print the JVM memory flags sized from the configured limits (the launcher uses them).")
+    static final class Heap implements Callable<Integer> {
+
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+        Path configFile;
+
+        @Parameters(paramLabel = "NAME=VALUE", description = "Overrides.")
+        List<String> assignments = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Map<String, String> overrides = overrides(assignments);
+            if (overrides == null) {
+                return 2;
+            }
+            Resolution resolution = ConfigLoader.load(Schema.ALL, configFile, System.getenv(), overrides, "command line");
+            if (resolution.hasErrors()) {
+                resolution.errors().forEach(System.err::println);
+                return 1;
+            }
+            System.out.println(String.join(" ", HeapSizing.jvmFlags(resolution.config())));
+            return 0;
+        }
+    }
 
     @Command(name = "check",
             description = "Print the effective settings with the source of each, and the warnings; exit 1 on errors.")
@@ -38,14 +78,9 @@ final class ConfigCommand {
         @Override
         public Integer call() {
             PrintStream out = System.out;
-            Map<String, String> overrides = new LinkedHashMap<>();
-            for (String a : assignments) {
-                int eq = a.indexOf('=');
-                if (eq <= 0) {
-                    System.err.println("ERROR argument '" + a + "' is not NAME=VALUE");
-                    return 2;
-                }
-                overrides.put(a.substring(0, eq), a.substring(eq + 1));
+            Map<String, String> overrides = overrides(assignments);
+            if (overrides == null) {
+                return 2;
             }
             Resolution resolution = ConfigLoader.load(Schema.ALL, configFile, System.getenv(), overrides, "command line");
             List<ConfigProblem> problems = new ArrayList<>(resolution.problems());

@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code audio-stream demo}: the main job end to end on embedded defaults ({@link DemoRun}): a
  * built-in caller calls the gateway, its speech streams to a WebSocket echo app and comes back,
- * and the demo reports what the caller heard. Then the gateway keeps serving until Ctrl-C, or for
- * {@code --seconds N}. Exit status 1 if the call fails or the caller does not hear the echo.
+ * and the demo reports what the caller heard; with {@code --ai} the call talks to a voice agent instead (the
+ * built-in fake OpenAI Realtime service unless an API key is configured) and the demo reports how soon the
+ * answer came. Then the gateway keeps serving until Ctrl-C, or for {@code --seconds N}. Exit status 1 if the
+ * call fails or the caller does not hear the echo (the answer).
  * Threads: picocli's calling thread; on Ctrl-C the shutdown hook stops the demo.
  */
 @Command(name = "demo", description = "Run the main job end to end on embedded defaults: a call streamed to a WebSocket app and back.")
@@ -27,6 +29,8 @@ final class DemoCommand implements Callable<Integer> {
     /** The caller stays on this long past the echo delay, so that the whole echo comes back. */
     private static final int LISTEN_PAST_ECHO_MS = 1000;
     private static final int MAX_ECHO_DELAY_MS = 10_000;
+    /** The AI caller listens this long after its sentence: the VAD's silence window, then the whole answer. */
+    private static final int LISTEN_FOR_ANSWER_MS = 7000;
 
     @Option(names = "--seconds", paramLabel = "N",
             description = "Exit N seconds after the demo call (0: right after it). Default: keep serving until Ctrl-C.")
@@ -40,6 +44,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long the echo app holds audio before sending it back, 0..10000; the caller listens this long"
                     + " plus 1 s after its sentence (default: ${DEFAULT-VALUE}).")
     int echoDelayMs;
+
+    @Option(names = "--ai", description = "The demo call talks to the AI voice agent (AI mode, OpenAI Realtime protocol):"
+            + " offline against the built-in fake service unless AUDIO_STREAM_AI_OPENAI_API_KEY is set.")
+    boolean ai;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -62,8 +70,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoRun demo;
         try {
-            demo = DemoRun.start(new DemoRun.Options(outDir, echoDelayMs, Duration.ofMillis(echoDelayMs + LISTEN_PAST_ECHO_MS),
-                    System.getenv(), out));
+            Duration listen = Duration.ofMillis(ai ? LISTEN_FOR_ANSWER_MS : echoDelayMs + LISTEN_PAST_ECHO_MS);
+            demo = DemoRun.start(new DemoRun.Options(outDir, echoDelayMs, listen, System.getenv(), out, ai));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 1;
@@ -72,15 +80,14 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            DemoRun.Report report;
             try {
-                report = demo.callOnce();
+                if (ai ? !demo.callAiOnce().answerHeard() : !demo.callOnce().echoHeard()) {
+                    System.err.println(ai ? "demo failed: the caller heard no answer from the AI agent"
+                            : "demo failed: the caller did not hear the prompt come back");
+                    return 1;
+                }
             } catch (IOException e) {
                 System.err.println("demo call failed: " + e.getMessage());
-                return 1;
-            }
-            if (!report.echoHeard()) {
-                System.err.println("demo failed: the caller did not hear the prompt come back");
                 return 1;
             }
             if (seconds == null || seconds > 0) {

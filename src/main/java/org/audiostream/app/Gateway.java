@@ -14,11 +14,12 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.call.rtp.RtpCallLeg;
 import org.audiostream.call.rtp.RtpLegConfig;
@@ -30,13 +31,17 @@ import org.audiostream.call.sip.SipMetrics;
 import org.audiostream.call.sip.SipUasConfig;
 import org.audiostream.config.AiSettings;
 import org.audiostream.config.ConfigException;
+import org.audiostream.config.AddressList;
 import org.audiostream.config.ConfigProblem;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.HostPort;
 import org.audiostream.config.PortRange;
 import org.audiostream.config.RoutingRules;
 import org.audiostream.config.ServiceSettings;
+import org.audiostream.config.StreamSettings;
 import org.audiostream.control.AdminHttpServer;
+import org.audiostream.control.AdminLimits;
+import org.audiostream.control.Command;
 import org.audiostream.control.CommandParseResult;
 import org.audiostream.control.CommandParser;
 import org.audiostream.event.Event;
@@ -49,6 +54,7 @@ import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 import org.audiostream.observe.Metrics;
 import org.audiostream.observe.ProcessMetrics;
+import org.audiostream.observe.SecurityEvent;
 import org.audiostream.session.SessionHousekeeping;
 import org.audiostream.session.SessionMetrics;
 import org.audiostream.session.SessionRegistry;
@@ -79,6 +85,9 @@ public final class Gateway implements AutoCloseable {
     /** Buckets of how late a clock tick started, seconds (a tick is 20 ms). */
     private static final double[] LATENESS_BUCKETS = {100e-6, 500e-6, 1e-3, 2e-3, 5e-3, 10e-3, 20e-3, 50e-3, 100e-3,
         Double.POSITIVE_INFINITY};
+    /** Buckets of the AI first-audio delay, seconds: fine around one tick, where the goal (p99 25 ms) lies. */
+    private static final double[] FIRST_AUDIO_BUCKETS = {1e-3, 2e-3, 5e-3, 10e-3, 15e-3, 20e-3, 25e-3, 30e-3, 40e-3, 50e-3,
+        100e-3, 250e-3, Double.POSITIVE_INFINITY};
     static final String BREAKER_EVENT = "mod_audio_stream::breaker";
 
     private final EffectiveConfig config;
@@ -125,13 +134,11 @@ public final class Gateway implements AutoCloseable {
         clock = new MediaClock(new MediaClockSettings(shards == 0 ? Runtime.getRuntime().availableProcessors() : shards,
                 MediaClockSettings.defaults().maxCatchUpTicks()), NanoClock.SYSTEM, this::onTaskFailed).start();
         PortRange range = config.get(ServiceSettings.RTP_PORTS, PortRange.class);
-        ports = new RtpPortPool(range.first(), range.last(),
-                ThreadLocalRandom.current().nextInt(range.last() - range.first() + 1));
+        ports = new RtpPortPool(range.first(), range.last(), new SplittableRandom(new SecureRandom().nextLong()));
         HostPort sipBind = config.get(ServiceSettings.SIP_BIND, HostPort.class);
         RtpLegConfig defaults = RtpLegConfig.defaults(address(sipBind.host()));
         RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), defaults.latchAnySource(),
-                defaults.relatchOnSsrcChange(), config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(),
-                defaults.dtmfEndTimeoutMs());
+                config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs());
         BreakerListener breakerEvents = (target, from, to, reason) -> events.publish(Event.json(BREAKER_EVENT, null,
                 Json.object("target", target, "from", from.name(), "state", to.name(), "reason", reason)));
         wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents));
@@ -141,20 +148,29 @@ public final class Gateway implements AutoCloseable {
                 System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS, breakerEvents)), new AiCounters());
 
         List<ConfigProblem> problems = new ArrayList<>();
-        RoutingRules rules = RoutingRules.load(configFile, Gateway::validateStartArgs, problems);
+        StreamTargetGuard targetGuard = new StreamTargetGuard(config);
+        RoutingRules rules = RoutingRules.load(configFile, args -> validateStartArgs(args, targetGuard), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         ApiService[] api = new ApiService[1];
         CallRouter router = new CallRouter(rules, (uuid, args) -> api[0].startOnAnswer(uuid, args));
-        calls = new CallSessions(config, registry, clock, ports, legConfig, events, router, rtpMetrics);
-        api[0] = new ApiService(calls, registry, events, wsResources, aiResources, metrics, () -> !draining);
+        SignallingTrust trust = new SignallingTrust(config.get(ServiceSettings.SIP_TRUSTED_SOURCES, AddressList.class),
+                config.schema());
+        calls = new CallSessions(config, registry, clock, ports, legConfig, events, router, rtpMetrics, trust);
+        api[0] = new ApiService(calls, registry, events, wsResources, aiResources, metrics, () -> !draining, targetGuard);
 
+        AddressList trustedSources = config.get(ServiceSettings.SIP_TRUSTED_SOURCES, AddressList.class);
         uas = new SipUas(SipUasConfig.builder().bind(sipBind.host(), sipBind.port())
-                .maxSessions(config.intValue(ServiceSettings.MAX_SESSIONS)).build(), calls);
+                .maxSessions(config.intValue(ServiceSettings.MAX_SESSIONS))
+                .tcpConnectionLimits(config.intValue(ServiceSettings.SIP_TCP_MAX_CONNECTIONS),
+                        config.intValue(ServiceSettings.SIP_TCP_MAX_CONNECTIONS_PER_SOURCE))
+                .tcpMessageTimeout(Duration.ofMillis(config.intValue(ServiceSettings.SIP_TCP_MESSAGE_TIMEOUT_MS)))
+                .inviteRate(config.intValue(ServiceSettings.SIP_INVITE_RATE), trustedSources::contains)
+                .build(), calls);
         uas.start();
         http = new AdminHttpServer(config.get(ServiceSettings.HTTP_BIND, HostPort.class),
-                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io).start();
+                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io, adminLimits()).start();
         config.value(ServiceSettings.EVENT_WEBHOOK_URL).map(String.class::cast)
                 .ifPresent(url -> webhook = new WebhookSink(webhookUri(url), events));
         registerMetrics();
@@ -162,6 +178,11 @@ public final class Gateway implements AutoCloseable {
         SessionHousekeeping watch = new SessionHousekeeping(registry, events,
                 uuid -> calls.find(uuid).map(CallSessions.ActiveCall::config).orElse(config));
         housekeeping.scheduleAtFixedRate(watch::run, 1, 1, TimeUnit.SECONDS);
+        long descriptors = DescriptorBudget.available();
+        if (descriptors >= 0 && descriptors < DescriptorBudget.needed(config)) {
+            LOG.warn(null, "file_descriptors", "insufficient", "limit", descriptors, "needed", DescriptorBudget.needed(config),
+                    "hint", "raise ulimit -n, or lower limits.max_sessions, sip.tcp_max_connections, http.max_connections");
+        }
         LOG.notice(null, "gateway_start", "ok", "sip", uas.localAddress(), "http", http.address(), "rtp_ports", range,
                 "media_threads", clock.shards().size(), "routing_rules", rules.rules().size());
     }
@@ -274,11 +295,16 @@ public final class Gateway implements AutoCloseable {
                     FunctionCounter.builder("audiostream.events.published", events, EventBus::publishedCount)
                             .description("Events queued for subscribers").register(r);
                     FunctionCounter.builder("audiostream.events.dropped", events, EventBus::droppedCount)
-                            .description("Events dropped because the event queue was full").register(r);
+                            .description("Events some subscriber did not get: the bus's queue was full, or a subscriber's")
+                            .register(r);
                     Gauge.builder("audiostream.sessions.limit", config, c -> c.intValue(ServiceSettings.MAX_SESSIONS))
                             .description("Admission cap: calls above it are refused with 503").register(r);
                     Gauge.builder("audiostream.draining", this, g -> g.draining ? 1 : 0)
                             .description("1 while draining (new calls refused), else 0").register(r);
+                    for (SecurityEvent e : SecurityEvent.values()) {
+                        FunctionCounter.builder("audiostream.security.events", e, SecurityEvent::total).tag("event", e.label())
+                                .description("Refusals and defences (docs/security.md)").register(r);
+                    }
                 })
                 .add(new AiMetrics(aiResources.counters(), () -> (int) registry.all().stream()
                         .filter(s -> s.mode() == StreamMode.AI).count()))
@@ -290,11 +316,24 @@ public final class Gateway implements AutoCloseable {
                 () -> clock.processingHistogram(PROCESSING_BUCKETS));
         metrics.histogram("audiostream_clock_lateness_seconds", "How late each media clock tick started",
                 () -> clock.latenessHistogram(LATENESS_BUCKETS));
+        metrics.histogram("audiostream_ai_first_audio_delay_seconds",
+                "The gateway's share of AI response latency: a response's first audio delta in to its first frame played",
+                () -> aiResources.counters().firstAudioDelay(FIRST_AUDIO_BUCKETS));
+    }
+
+    private AdminLimits adminLimits() {
+        return new AdminLimits(config.intValue(ServiceSettings.HTTP_MAX_CONNECTIONS),
+                config.intValue(ServiceSettings.HTTP_MAX_CONNECTIONS_PER_SOURCE),
+                Duration.ofMillis(config.intValue(ServiceSettings.HTTP_REQUEST_TIMEOUT_MS)),
+                Duration.ofMillis(config.intValue(ServiceSettings.HTTP_IDLE_TIMEOUT_MS)),
+                config.intValue(ServiceSettings.EVENTS_MAX_SUBSCRIBERS), config.intValue(ServiceSettings.EVENTS_SUBSCRIBER_QUEUE));
     }
 
     /** {@code null} if {@code args} would be accepted by the API's {@code start}, else the reason. */
-    private static String validateStartArgs(String args) {
+    private static String validateStartArgs(String args, StreamTargetGuard targetGuard) {
         return switch (CommandParser.parse("00000000-0000-0000-0000-000000000000 start " + args)) {
+            case CommandParseResult.Parsed(Command.Start s) when !targetGuard.allows(s.url()) -> "start \"" + args
+                    + "\" names a target that is not in " + StreamSettings.ALLOWED_TARGETS.name();
             case CommandParseResult.Parsed p -> null;
             case CommandParseResult.Refused r -> "start \"" + args + "\" refused: " + r.reply().line();
         };

@@ -18,8 +18,8 @@ public final class AiSettings {
             .describe("OpenAI Realtime model.");
 
     public static final Setting OPENAI_URL = Setting.named("AUDIO_STREAM_AI_OPENAI_URL", "ai.openai_url", TEXT)
-            .defaultValue("wss://api.openai.com/v1/realtime")
-            .describe("OpenAI Realtime WebSocket endpoint (point it at a local fake for tests).");
+            .defaultValue("wss://api.openai.com/v1/realtime").service()
+            .describe("OpenAI Realtime WebSocket endpoint (Azure, compatible servers, a local fake); service-wide, so that no per-call variable can send the API key elsewhere.");
 
     public static final Setting SYSTEM_PROMPT = Setting.named("AUDIO_STREAM_AI_SYSTEM_PROMPT", "ai.system_prompt", TEXT)
             .alias("AI_SYSTEM_PROMPT")

@@ -48,6 +48,7 @@ public final class ConfigLoader {
         clampToLimits(winners, values, problems);
         CrossChecks.clampLpfCutoff(values, CrossChecks.DEFAULT_CODEC_RATE, problems);
         CrossChecks.checkService(values, problems);
+        registerSecrets(values);
         return new Resolution(new EffectiveConfig(schema, values), problems);
     }
 
@@ -60,6 +61,18 @@ public final class ConfigLoader {
         clampToLimits(winners, values, problems);
         CrossChecks.clampLpfCutoff(values, codecRate, problems);
         return new Resolution(new EffectiveConfig(base.schema(), values), problems);
+    }
+
+    /**
+     * The service's secret values go to the log redactor. A call's own values (overlay) do not: a caller
+     * must not be able to grow the redactor's list; they are masked by type ({@link Secret#toString()}).
+     */
+    private static void registerSecrets(Map<Setting, EffectiveConfig.Resolved> values) {
+        values.forEach((s, r) -> {
+            if (s.secret() && r.value() != null) {
+                s.type().secretParts(r.value()).forEach(Redactor::registerSecret);
+            }
+        });
     }
 
     private static Map<Setting, EffectiveConfig.Resolved> defaults(Schema schema) {
@@ -140,11 +153,7 @@ public final class ConfigLoader {
             if (alias != null && alias.translates()) {
                 text = alias.translate().apply(text);
             }
-            Object value = s.type().parse(text);
-            if (value instanceof Secret secret) {
-                Redactor.registerSecret(secret.reveal());
-            }
-            return value;
+            return s.type().parse(text);
         } catch (RuntimeException e) {
             String reason = e instanceof NumberFormatException || e.getMessage() == null ? "" : ": " + e.getMessage();
             problems.add(ConfigProblem.error(s.name(), String.format("%s is not %s%s (%s)",

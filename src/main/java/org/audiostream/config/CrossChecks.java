@@ -31,7 +31,7 @@ public final class CrossChecks {
         values.put(AiSettings.LPF_CUTOFF_HZ, new EffectiveConfig.Resolved(replacement, r.source(), r.origin()));
     }
 
-    /** Contradictions in the service settings: each one is fatal. */
+    /** Contradictions in the service settings (fatal) and settings that leave the gateway open (warnings). */
     static void checkService(Map<Setting, EffectiveConfig.Resolved> values, List<ConfigProblem> problems) {
         PortRange ports = (PortRange) values.get(ServiceSettings.RTP_PORTS).value();
         int first = ports.first() % 2 == 0 ? ports.first() : ports.first() + 1;
@@ -46,6 +46,17 @@ public final class CrossChecks {
             problems.add(ConfigProblem.error(ServiceSettings.HTTP_TOKEN.name(), String.format(
                     "%s=%s is not loopback, so %s is required (the admin API must not be open on the network)",
                     ServiceSettings.HTTP_BIND.name(), http, ServiceSettings.HTTP_TOKEN.name())));
+        }
+        if (values.get(StreamSettings.EXTRA_HEADERS).value() != null
+                && ((TargetAllowList) values.get(StreamSettings.EXTRA_HEADERS_TARGETS).value()).isEmpty()) {
+            problems.add(ConfigProblem.warning(StreamSettings.EXTRA_HEADERS_TARGETS.name(), String.format(
+                    "%s is set but %s is not: the headers are sent to no target (list the targets they are meant for)",
+                    StreamSettings.EXTRA_HEADERS.name(), StreamSettings.EXTRA_HEADERS_TARGETS.name())));
+        }
+        if (((TargetAllowList) values.get(StreamSettings.ALLOWED_TARGETS).value()).allowsEverything()) {
+            problems.add(ConfigProblem.warning(StreamSettings.ALLOWED_TARGETS.name(), String.format(
+                    "%s=* lets every start stream call audio to any host; list your apps instead",
+                    StreamSettings.ALLOWED_TARGETS.name())));
         }
     }
 

@@ -78,6 +78,13 @@ public final class EffectiveConfig {
         return ConfigLoader.overlay(this, variables, origin, codecRate);
     }
 
+    /** This configuration with {@code setting} unset (back to its default), e.g. headers withheld from a target. */
+    public EffectiveConfig without(Setting setting, String why) {
+        Map<Setting, Resolved> copy = new LinkedHashMap<>(values);
+        copy.put(setting, new Resolved(setting.defaultValue(), ConfigSource.DEFAULT, why));
+        return new EffectiveConfig(schema, copy);
+    }
+
     Map<Setting, Resolved> values() {
         return values;
     }

@@ -9,6 +9,34 @@ public final class ServiceSettings {
             .service().defaultValue(new HostPort("127.0.0.1", 5060))
             .describe("SIP listen address, UDP and TCP.");
 
+    public static final Setting SIP_TRUSTED_SOURCES = Setting.named("AUDIO_STREAM_SIP_TRUSTED_SOURCES", "sip.trusted_sources",
+                    ADDRESS_LIST)
+            .service().defaultValue(AddressList.parse("127.0.0.0/8, ::1"))
+            .describe("Signalling sources (IP addresses, CIDR blocks, or none) whose INVITEs may carry per-call control: "
+                    + "X-AUDIO_STREAM_* headers, X-AUDIO_STREAM_START. Others are answered, but those headers are ignored "
+                    + "(WARN, counted) and their INVITE rate is limited. List your PBX or proxy here.");
+
+    public static final Setting SIP_INVITE_RATE = Setting.named("AUDIO_STREAM_SIP_INVITE_RATE", "sip.invite_rate", INTEGER)
+            .service().unit("/s").defaultValue(10).range(1, 100_000)
+            .describe("New INVITEs per second one untrusted source address may send (bursts of twice that); beyond it "
+                    + "503 with Retry-After. Trusted sources are limited only by limits.max_sessions.");
+
+    public static final Setting SIP_TCP_MAX_CONNECTIONS = Setting.named("AUDIO_STREAM_SIP_TCP_MAX_CONNECTIONS",
+                    "sip.tcp_max_connections", INTEGER)
+            .service().defaultValue(1024).range(1, 100_000)
+            .describe("SIP TCP connections open at once; more are closed as soon as they are accepted.");
+
+    public static final Setting SIP_TCP_MAX_CONNECTIONS_PER_SOURCE = Setting.named(
+                    "AUDIO_STREAM_SIP_TCP_MAX_CONNECTIONS_PER_SOURCE", "sip.tcp_max_connections_per_source", INTEGER)
+            .service().defaultValue(64).range(1, 100_000)
+            .describe("SIP TCP connections one source address may hold open.");
+
+    public static final Setting SIP_TCP_MESSAGE_TIMEOUT_MS = Setting.named("AUDIO_STREAM_SIP_TCP_MESSAGE_TIMEOUT_MS",
+                    "sip.tcp_message_timeout_ms", INTEGER)
+            .service().unit("ms").defaultValue(5000).range(100, 600_000)
+            .describe("A SIP message on TCP must be complete this long after its first byte, else the connection is closed "
+                    + "(slow senders).");
+
     public static final Setting RTP_PORTS = Setting.named("AUDIO_STREAM_RTP_PORTS", "rtp.ports", PORT_RANGE)
             .service().defaultValue(new PortRange(20000, 29999))
             .describe("RTP/RTCP port range; each call takes an even RTP port and the odd port above it.");
@@ -24,6 +52,37 @@ public final class ServiceSettings {
     public static final Setting HTTP_TOKEN = Setting.named("AUDIO_STREAM_HTTP_TOKEN", "http.token", SECRET)
             .service()
             .describe("Bearer token the admin HTTP server requires; mandatory when http.bind is not loopback.");
+
+    public static final Setting HTTP_MAX_CONNECTIONS = Setting.named("AUDIO_STREAM_HTTP_MAX_CONNECTIONS",
+                    "http.max_connections", INTEGER)
+            .service().defaultValue(128).range(1, 100_000)
+            .describe("Admin HTTP connections open at once (event streams included); more are closed when accepted.");
+
+    public static final Setting HTTP_MAX_CONNECTIONS_PER_SOURCE = Setting.named("AUDIO_STREAM_HTTP_MAX_CONNECTIONS_PER_SOURCE",
+                    "http.max_connections_per_source", INTEGER)
+            .service().defaultValue(32).range(1, 100_000)
+            .describe("Admin HTTP connections one source address may hold open.");
+
+    public static final Setting HTTP_REQUEST_TIMEOUT_MS = Setting.named("AUDIO_STREAM_HTTP_REQUEST_TIMEOUT_MS",
+                    "http.request_timeout_ms", INTEGER)
+            .service().unit("ms").defaultValue(10_000).range(100, 600_000)
+            .describe("An admin HTTP request must be complete this long after its first byte, else the connection is closed.");
+
+    public static final Setting HTTP_IDLE_TIMEOUT_MS = Setting.named("AUDIO_STREAM_HTTP_IDLE_TIMEOUT_MS",
+                    "http.idle_timeout_ms", INTEGER)
+            .service().unit("ms").defaultValue(60_000).range(100, 3_600_000)
+            .describe("Close an admin HTTP connection that carries no request for this long (not event streams).");
+
+    public static final Setting EVENTS_MAX_SUBSCRIBERS = Setting.named("AUDIO_STREAM_EVENTS_MAX_SUBSCRIBERS",
+                    "events.max_subscribers", INTEGER)
+            .service().defaultValue(64).range(1, 10_000)
+            .describe("Event streams (/v1/events, SSE or WebSocket) open at once; more are refused with 503.");
+
+    public static final Setting EVENTS_SUBSCRIBER_QUEUE = Setting.named("AUDIO_STREAM_EVENTS_SUBSCRIBER_QUEUE",
+                    "events.subscriber_queue", INTEGER)
+            .service().unit("events").defaultValue(1024).range(16, 1_000_000)
+            .describe("Events one stream subscriber may fall behind by; a subscriber further behind is disconnected "
+                    + "with a final message, and what it missed is counted as dropped.");
 
     public static final Setting MAX_SESSIONS = Setting.named("AUDIO_STREAM_MAX_SESSIONS", "limits.max_sessions", INTEGER)
             .service().defaultValue(1000).range(1, 100_000)

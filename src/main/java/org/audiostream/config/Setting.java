@@ -28,12 +28,12 @@ public record Setting(String name, String key, List<Alias> aliases, ValueType ty
         return new Builder(name, key, type);
     }
 
-    /** Shows a value the way {@code config check} prints it: secrets as {@code ***}. */
+    /** Shows a value the way {@code config check} prints it: secrets as {@code ***} (or their shape, masked). */
     public String display(Object value) {
         if (value == null) {
             return "(unset)";
         }
-        return secret ? "***" : type.display(value);
+        return secret ? type.masked(value) : type.display(value);
     }
 
     public String unitSuffix() {
@@ -93,6 +93,12 @@ public record Setting(String name, String key, List<Alias> aliases, ValueType ty
 
         public Builder replacement(Object value) {
             this.replacement = value;
+            return this;
+        }
+
+        /** A secret of a type that is not {@link ValueType#SECRET} (e.g. headers that carry tokens). */
+        public Builder secret() {
+            this.secret = true;
             return this;
         }
 

@@ -76,7 +76,21 @@ public final class StreamSettings {
 
     public static final Setting EXTRA_HEADERS = Setting.named("AUDIO_STREAM_EXTRA_HEADERS", "stream.extra_headers", JSON_OBJECT)
             .alias("STREAM_EXTRA_HEADERS")
-            .describe("JSON object of extra HTTP headers for the WebSocket upgrade.");
+            .secret()
+            .describe("JSON object of extra HTTP headers for the WebSocket upgrade; values are secrets. Set for the "
+                    + "service, they go only to AUDIO_STREAM_EXTRA_HEADERS_TARGETS; set for one call, to its target.");
+
+    public static final Setting EXTRA_HEADERS_TARGETS = Setting.named("AUDIO_STREAM_EXTRA_HEADERS_TARGETS",
+                    "stream.extra_headers_targets", TARGET_LIST)
+            .service().defaultValue(TargetAllowList.NONE)
+            .describe("Stream targets ([ws[s]://]host[:port][/path] patterns) that get the service's "
+                    + "AUDIO_STREAM_EXTRA_HEADERS; others are streamed to without them.");
+
+    public static final Setting ALLOWED_TARGETS = Setting.named("AUDIO_STREAM_ALLOWED_TARGETS", "stream.allowed_targets",
+                    TARGET_LIST)
+            .service().defaultValue(TargetAllowList.parse("127.0.0.1, localhost, [::1]"))
+            .describe("Stream targets ([ws[s]://]host[:port][/path] patterns, or * for any) a start may name; others "
+                    + "are refused. The default allows only this machine: list your app, e.g. wss://app.example.com/stream.");
 
     public static final Setting SUPPRESS_LOG = Setting.named("AUDIO_STREAM_SUPPRESS_LOG", "stream.suppress_log", BOOLEAN)
             .alias("STREAM_SUPPRESS_LOG")

@@ -20,6 +20,8 @@ public sealed interface ValueType {
     ValueType PORT_RANGE = new PortRangeType();
     ValueType HOST_PORT = new HostPortType();
     ValueType JSON_OBJECT = new JsonObjectType();
+    ValueType ADDRESS_LIST = new AddressListType();
+    ValueType TARGET_LIST = new TargetListType();
 
     static ValueType choice(String... values) {
         return new Choice(List.of(values));
@@ -34,6 +36,16 @@ public sealed interface ValueType {
     /** How a value is shown in {@code config check} and docs. */
     default String display(Object value) {
         return String.valueOf(value);
+    }
+
+    /** How a value of a secret setting is shown: {@code ***}, or its shape with the secret parts masked. */
+    default String masked(Object value) {
+        return "***";
+    }
+
+    /** The parts of a secret setting's value that must never reach a log line (registered with the redactor). */
+    default List<String> secretParts(Object value) {
+        return value instanceof Secret s ? List.of(s.reveal()) : List.of(String.valueOf(value));
     }
 
     record IntegerType() implements ValueType {
@@ -176,7 +188,10 @@ public sealed interface ValueType {
         }
     }
 
-    /** A JSON object whose values are strings ({@code STREAM_EXTRA_HEADERS}). Kept as its text. */
+    /**
+     * A JSON object whose values are strings ({@code STREAM_EXTRA_HEADERS}). Kept as its text. As a secret,
+     * its names are shown and its values masked: {@code {"Authorization":"***"}}.
+     */
     record JsonObjectType() implements ValueType {
         private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -202,6 +217,46 @@ public sealed interface ValueType {
         @Override
         public String expected() {
             return "a JSON object of strings, e.g. {\"X-Token\":\"abc\"}";
+        }
+
+        @Override
+        public String masked(Object value) {
+            var masked = MAPPER.createObjectNode();
+            MAPPER.readTree((String) value).properties().forEach(e -> masked.put(e.getKey(), "***"));
+            return masked.toString();
+        }
+
+        @Override
+        public List<String> secretParts(Object value) {
+            List<String> parts = new java.util.ArrayList<>();
+            MAPPER.readTree((String) value).properties().forEach(e -> parts.add(e.getValue().asString()));
+            return parts;
+        }
+    }
+
+    /** IP addresses and CIDR blocks ({@link AddressList}). */
+    record AddressListType() implements ValueType {
+        @Override
+        public Object parse(String text) {
+            return AddressList.parse(text);
+        }
+
+        @Override
+        public String expected() {
+            return "a list of IP addresses or CIDR blocks, e.g. 10.0.0.0/8, 192.0.2.7, ::1 (or none)";
+        }
+    }
+
+    /** Stream target patterns ({@link TargetAllowList}). */
+    record TargetListType() implements ValueType {
+        @Override
+        public Object parse(String text) {
+            return TargetAllowList.parse(text);
+        }
+
+        @Override
+        public String expected() {
+            return "a list of [ws[s]://]host[:port][/path] patterns, e.g. wss://app.example.com/stream (or none, or *)";
         }
     }
 

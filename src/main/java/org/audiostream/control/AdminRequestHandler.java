@@ -20,10 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.audiostream.event.EventBus;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.TimeUnit;
 import org.audiostream.config.Secret;
+import org.audiostream.net.MessageDeadline;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
+import org.audiostream.observe.SecurityEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,19 +43,25 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String APPLICATION_JSON = "application/json";
+    static final int LOG_INTERVAL_SECONDS = 5;
 
     private final AdminApi api;
-    private final EventBus events;
+    private final EventStreams streams;
     private final Optional<Secret> token;
+    private final MessageDeadline deadline;
+    private final RateLimitedLog idleLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    private final RateLimitedLog failureLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
 
-    AdminRequestHandler(AdminApi api, EventBus events, Optional<Secret> token) {
+    AdminRequestHandler(AdminApi api, EventStreams streams, Optional<Secret> token, MessageDeadline deadline) {
         this.api = api;
-        this.events = events;
+        this.streams = streams;
         this.token = token;
+        this.deadline = deadline;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        deadline.finished();
         if (!req.decoderResult().isSuccess()) {
             respond(ctx, req, HttpResponseStatus.BAD_REQUEST, TEXT, "-ERR malformed HTTP request: " + req.decoderResult().cause());
             return;
@@ -91,7 +101,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         } else if (path.equals("/v1/sessions") && method.equals(HttpMethod.GET)) {
             respond(ctx, req, HttpResponseStatus.OK, APPLICATION_JSON, api.sessionsJson());
         } else if (path.equals("/v1/events") && method.equals(HttpMethod.GET)) {
-            EventStreamHandler.attach(ctx, req, uri, events);
+            streams.attach(ctx, req, uri);
         } else if (parts.size() == 4 && parts.get(0).equals("v1") && parts.get(1).equals("sessions")
                 && parts.get(3).equals("health") && method.equals(HttpMethod.GET)) {
             api.sessionHealthJson(parts.get(2)).ifPresentOrElse(
@@ -172,9 +182,28 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
     }
 
+    /** A connection that carried no request for the idle timeout is closed. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            SecurityEvent.HTTP_TIMEOUT.count();
+            long suppressed = idleLog.tryAcquire(System.nanoTime());
+            if (suppressed >= 0) {
+                LOG.info(null, "http_connection", "idle_closed", "remote", ctx.channel().remoteAddress(), "suppressed", suppressed);
+            }
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn(null, "http_request", "failed", "remote", ctx.channel().remoteAddress(), "error", cause.toString());
+        long suppressed = failureLog.tryAcquire(System.nanoTime());
+        if (suppressed >= 0) {
+            LOG.warn(null, "http_request", "failed", "remote", ctx.channel().remoteAddress(), "error", cause.toString(),
+                    "suppressed", suppressed);
+        }
         ctx.close();
     }
 }

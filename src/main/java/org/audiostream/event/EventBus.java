@@ -12,7 +12,9 @@ import org.audiostream.observe.Log;
 /**
  * Fans events out to subscribers (SSE and WebSocket streams, webhooks, the demo's printer) on one
  * dispatcher thread, so a slow subscriber never slows a publisher. Publishing never blocks: when the
- * queue is full the event is dropped and counted. A subscriber that throws is logged and kept.
+ * queue is full the event is dropped and counted. Subscribers must not block either; those that queue
+ * (event streams) count what they drop here too ({@link #countSubscriberDrop}), so {@link #droppedCount}
+ * is every event some subscriber did not get. A subscriber that throws is logged and kept.
  *
  * <p>Threads: {@link #publish} from any thread (media shards included); subscribers are called on
  * the {@code event-dispatch} thread, in publish order.
@@ -42,6 +44,7 @@ public final class EventBus implements AutoCloseable {
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong subscriberDropped = new AtomicLong();
     private final Thread dispatcher;
     private volatile boolean running = true;
 
@@ -71,8 +74,14 @@ public final class EventBus implements AutoCloseable {
         return published.get();
     }
 
+    /** Events dropped because the bus's queue was full, plus those a subscriber dropped. */
     public long droppedCount() {
-        return dropped.get();
+        return dropped.get() + subscriberDropped.get();
+    }
+
+    /** A subscriber could not take an event (its own queue was full). */
+    public void countSubscriberDrop() {
+        subscriberDropped.incrementAndGet();
     }
 
     public int subscriberCount() {

@@ -320,6 +320,9 @@ public final class InjectBuffer {
         settle(r, true);
         if (!playing) {
             playing = startPlayout(writePos.getAcquire() - r, len);
+            if (playing) {
+                listener.onPlayoutStarted();
+            }
         }
         int played = 0;
         if (playing) {

@@ -3,8 +3,8 @@ package org.audiostream.media;
 /**
  * Callbacks from an {@link InjectBuffer}. Mark callbacks follow the jambonz / Twilio Media Streams
  * contract: every accepted mark is reported exactly once, either as played out or as cleared.
- * Threads: {@link #onMarkPlayed} and {@link #onMarkCleared} run on the consumer thread inside
- * {@link InjectBuffer#read}; {@link #onBacklogReset} runs on the producer thread inside
+ * Threads: {@link #onMarkPlayed}, {@link #onMarkCleared} and {@link #onPlayoutStarted} run on the consumer
+ * thread inside {@link InjectBuffer#read}; {@link #onBacklogReset} runs on the producer thread inside
  * {@link InjectBuffer#write}. Implementations must not block.
  */
 public interface InjectListener {
@@ -17,6 +17,9 @@ public interface InjectListener {
 
     /** The last sample written before the mark was dropped (by clear, overflow or backlog reset). */
     default void onMarkCleared(String name) { }
+
+    /** A talk spurt starts: the frame being read now is the first one with queued audio after silence. */
+    default void onPlayoutStarted() { }
 
     /**
      * Overflows came faster than the recovery threshold, so the whole backlog was dropped and

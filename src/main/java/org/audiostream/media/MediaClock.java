@@ -88,27 +88,14 @@ public final class MediaClock implements AutoCloseable {
     public HistogramReading processingHistogram(double[] upperBoundsSeconds) {
         Histogram all = new Histogram(1, ClockShard.HISTOGRAM_MAX_NANOS, 2);
         shards.forEach(s -> s.addProcessingTotal(all));
-        return reading(all, upperBoundsSeconds);
+        return HistogramReading.ofNanos(all, upperBoundsSeconds);
     }
 
     /** How late each tick started after its deadline since start, all shards together, in seconds. */
     public HistogramReading latenessHistogram(double[] upperBoundsSeconds) {
         Histogram all = new Histogram(1, ClockShard.HISTOGRAM_MAX_NANOS, 2);
         shards.forEach(s -> s.addLatenessTotal(all));
-        return reading(all, upperBoundsSeconds);
-    }
-
-    private static HistogramReading reading(Histogram nanos, double[] upperBoundsSeconds) {
-        long[] counts = new long[upperBoundsSeconds.length];
-        long below = 0;
-        for (int i = 0; i < upperBoundsSeconds.length; i++) {
-            double bound = upperBoundsSeconds[i];
-            long cumulative = bound == Double.POSITIVE_INFINITY ? nanos.getTotalCount()
-                    : nanos.getCountBetweenValues(0, (long) (bound * 1e9));
-            counts[i] = cumulative - below;
-            below = cumulative;
-        }
-        return new HistogramReading(upperBoundsSeconds, counts, nanos.getMean() * nanos.getTotalCount() / 1e9);
+        return HistogramReading.ofNanos(all, upperBoundsSeconds);
     }
 
     /**

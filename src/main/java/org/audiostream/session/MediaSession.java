@@ -310,6 +310,17 @@ public final class MediaSession implements FrameTask {
         return c == null ? 0 : c.target().framesDropped();
     }
 
+    long captureFramesUndelivered() {
+        CapturePath c = capture;
+        return c == null ? 0 : c.target().framesUndelivered();
+    }
+
+    /** Whether the stream target can deliver now; true when nothing is streaming (nothing to deliver). */
+    boolean streamConnected() {
+        CapturePath c = capture;
+        return c == null || c.target().connected();
+    }
+
     /** Sends inject-buffer callbacks to whatever target is attached now. */
     private final class ForwardingInjectListener implements InjectListener {
         @Override
@@ -320,6 +331,11 @@ public final class MediaSession implements FrameTask {
         @Override
         public void onMarkCleared(String name) {
             injectEvents.onMarkCleared(name);
+        }
+
+        @Override
+        public void onPlayoutStarted() {
+            injectEvents.onPlayoutStarted();
         }
 
         @Override

@@ -6,13 +6,14 @@ import org.audiostream.media.InjectStats;
 
 /**
  * A session's health in the seed's §2.1 shape (serialised with snake_case names). Rules:
- * UNHEALTHY if the session is in ERROR, its AI engine is disconnected, stalled or failed, no frame was captured for over {@value #STALL_MS} ms (the
- * media clock stalled) or no caller audio arrived for over {@value #STALL_MS} ms while the call owed
- * some (a dead capture input; the two watchdogs of §5.1); otherwise DEGRADED if inject underruns
- * exceed 5 %, any overflow happened, or over 1 % of captured frames were dropped by the send queue
- * (our equivalent of the module's capture trylock failures); otherwise HEALTHY. The inject figures
- * cover the current stream (or the time since the last one stopped), so a stopped stream's overflow
- * does not keep the session DEGRADED.
+ * UNHEALTHY if the session is in ERROR, its AI engine is disconnected, stalled or failed, no frame was
+ * captured for over {@value #STALL_MS} ms (the media clock stalled) or no caller audio arrived for over
+ * {@value #STALL_MS} ms while the call owed some (a dead capture input; the two watchdogs of §5.1);
+ * otherwise DEGRADED if the stream has no connection (connecting, reconnecting), inject underruns exceed
+ * 5 %, any overflow happened, or over 1 % of captured frames were dropped by the send queue (our
+ * equivalent of the module's capture trylock failures); otherwise HEALTHY. The inject figures cover the
+ * current stream (or the time since the last one stopped), so a stopped stream's overflow does not keep
+ * the session DEGRADED. Frames that reached no socket are never counted as sent.
  */
 public record SessionHealth(String sessionUuid, String mode, long uptimeSec, String state, Capture capture,
                             Inject inject, @JsonInclude(JsonInclude.Include.NON_NULL) AiHealth ai, String health) {
@@ -20,20 +21,25 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
     public static final long STALL_MS = 5000;
 
     /**
-     * The capture side; {@code callerSilentFrames} counts ticks that had no caller audio for any reason
+     * The capture side; {@code framesSent} are frames handed to a connected stream, {@code framesDropped}
+     * those dropped for a full send queue or for having no connection, {@code streamConnected} whether the
+     * stream can deliver now; {@code callerSilentFrames} counts ticks that had no caller audio for any reason
      * (before the first packet, pauses without packets, hold, loss): the RTP leg's statistics tell loss apart.
      * {@code callerSilentMs} is how long caller audio has been owed and missing (0 on hold).
      */
     public record Capture(long framesSent, long lastFrameMsAgo, double trylockFailurePct, long framesDropped,
-                          long callerSilentFrames, long callerSilentMs) {}
+                          boolean streamConnected, long callerSilentFrames, long callerSilentMs) {}
 
     public record Inject(long bufferInuseBytes, long bufferCapacityBytes, double bufferFillPct, double underrunPct,
                          long overflowCount) {}
 
     static SessionHealth of(MediaSession s, long nowNanos) {
-        long sent = s.framesCaptured();
-        long dropped = s.captureFramesDropped();
-        double dropPct = sent == 0 ? 0 : round(100.0 * dropped / sent);
+        long captured = s.framesCaptured();
+        long queueDrops = s.captureFramesDropped();
+        long dropped = queueDrops + s.captureFramesUndelivered();
+        long sent = Math.max(0, captured - dropped);
+        double dropPct = captured == 0 ? 0 : round(100.0 * queueDrops / captured);
+        boolean connected = s.streamConnected();
         long lastMsAgo = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nowNanos - s.lastCaptureNanos()));
         InjectStats is = s.injectBuffer().stats();
         InjectStats base = s.injectBaseline();
@@ -42,14 +48,14 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
         Inject inject = new Inject(is.bufferInUseBytes(), is.bufferCapacityBytes(), round(is.bufferFillPct()),
                 round(underrunPct), is.overflowCount() - base.overflowCount());
         long callerSilentMs = s.callerSilentMs(nowNanos);
-        Capture capture = new Capture(sent, lastMsAgo, dropPct, dropped, s.callerSilentFrames(), callerSilentMs);
+        Capture capture = new Capture(sent, lastMsAgo, dropPct, dropped, connected, s.callerSilentFrames(), callerSilentMs);
         SessionState state = s.state();
         AiHealth ai = s.target().flatMap(StreamTarget::aiHealth).orElse(null);
         String verdict;
         if (state == SessionState.ERROR || lastMsAgo > STALL_MS || callerSilentMs > STALL_MS
                 || (ai != null && ai.unhealthy())) {
             verdict = "UNHEALTHY";
-        } else if (inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1) {
+        } else if (!connected || inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1) {
             verdict = "DEGRADED";
         } else {
             verdict = "HEALTHY";

@@ -35,6 +35,16 @@ public interface StreamTarget {
         return Optional.empty();
     }
 
+    /** Frames this target dropped because it had no connection to send them on (connecting, reconnecting, closed). */
+    default long framesUndelivered() {
+        return 0;
+    }
+
+    /** Whether frames handed over now can reach the far end (false while connecting or after the connection ended). */
+    default boolean connected() {
+        return true;
+    }
+
     /** Ends the stream; {@code finalText}, if not null, is sent before closing (API {@code stop <text>}). */
     void close(String finalText);
 }

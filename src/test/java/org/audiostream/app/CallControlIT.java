@@ -1,6 +1,7 @@
 package org.audiostream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -116,7 +117,8 @@ class CallControlIT {
             assertThat(gw.api("uuid_send_dtmf " + uuid + " 12x")).startsWith("-ERR digits=\"12x\"");
             assertThat(gw.api("uuid_break " + uuid)).isEqualTo(GatewayHarness.OK);
             assertThat(gw.postJson("/v1/sessions/" + uuid + "/break", "").body()).isEqualTo(GatewayHarness.OK);
-            assertThat(gw.events("mod_audio_stream::play", uuid)).hasSize(2);
+            await("a play event per break (dispatched asynchronously)").atMost(WAIT)
+                    .untilAsserted(() -> assertThat(gw.events("mod_audio_stream::play", uuid)).hasSize(2));
             assertThat(gw.api("uuid_kill " + uuid + " NO_SUCH_CAUSE")).startsWith("-ERR cause=\"NO_SUCH_CAUSE\" not one of");
             assertThat(gw.api("uuid_kill 00000000-dead-beef-0000-000000000000")).startsWith("-ERR no such session");
             assertThat(gw.postJson("/v1/sessions/" + uuid + "/kill", "{\"cause\":\"NORMAL_TEMPORARY_FAILURE\"}").body())

@@ -3,10 +3,14 @@ package org.audiostream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.audiostream.event.Event;
+import org.audiostream.observe.CapturedLog;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.LogFormat;
 import org.audiostream.testing.SippRunner;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +46,8 @@ class GatewayCallEventsIT {
 
     @Test
     void aCallerThatSendsNoRtpIsHungUpAfterTheTimeout() throws Exception {
-        try (GatewayHarness gw = GatewayHarness.start(Map.of("AUDIO_STREAM_RTP_TIMEOUT_MS", "1500"))) {
+        try (GatewayHarness gw = GatewayHarness.start(Map.of("AUDIO_STREAM_RTP_TIMEOUT_MS", "1500"));
+             CapturedLog lifecycle = new CapturedLog(Component.LIFECYCLE, LogFormat.TEXT, Level.INFO)) {
             long start = System.nanoTime();
             SippRunner.Result r = SippRunner.run("rtp-timeout", gw.sipAddress(), Duration.ofSeconds(20),
                     "-sf", SippRunner.scenario("await_bye.xml").toString(), "-m", "1");
@@ -54,6 +59,9 @@ class GatewayCallEventsIT {
 
             Event hangup = gw.awaitEvent(e -> e.subclass().equals("call::hangup"), Duration.ofSeconds(5));
             assertThat(hangup.body()).contains("\"cause\":\"RTP_TIMEOUT\"", "\"q850\":\"102\"");
+            // the caller's silence is its fault, handled by the gateway: WARN, never ERROR (issue 14 finding 9)
+            assertThat(lifecycle.lines).anyMatch(l -> l.contains("WARN") && l.contains("LIFECYCLE rtp timeout"))
+                    .noneMatch(l -> l.contains("ERROR"));
         }
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.audiostream.config.ConfigLoader;
+import org.audiostream.config.EffectiveConfig;
+import org.audiostream.config.Schema;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -56,13 +60,31 @@ class MainTest {
 
     @Test
     void configCheckKeepsLongValuesInTheirColumn() {
-        String headers = "{\"X-Tenant\":\"a-rather-long-tenant-name\",\"X-Region\":\"eu-west\"}";
-        Run r = run("config", "check", "AUDIO_STREAM_EXTRA_HEADERS=" + headers);
+        String prompt = "You are the front desk of a rather long-named tenant in eu-west; answer briefly.";
+        Run r = run("config", "check", "AUDIO_STREAM_AI_SYSTEM_PROMPT=" + prompt);
         java.util.List<String> rows = r.out().lines().takeWhile(l -> !l.isBlank()).toList();
         int source = rows.get(0).indexOf("SOURCE");
-        String row = rows.stream().filter(l -> l.startsWith("AUDIO_STREAM_EXTRA_HEADERS ")).findFirst().orElseThrow();
+        String row = rows.stream().filter(l -> l.startsWith("AUDIO_STREAM_AI_SYSTEM_PROMPT ")).findFirst().orElseThrow();
         assertThat(row.substring(source)).isEqualTo("override command line");
-        assertThat(row).contains("X-Tenant");
+        assertThat(row).contains("front desk");
         assertThat(rows).allSatisfy(l -> assertThat(l.charAt(source - 1)).as(l).isEqualTo(' '));
+    }
+
+    /** Issue 14 finding 8: the heap follows the configured limits, not a quarter of the machine's RAM. */
+    @Test
+    void configHeapSizesTheHeapFromTheSessionLimit() {
+        Run small = run("config", "heap", "AUDIO_STREAM_MAX_SESSIONS=100");
+        assertThat(small.exit()).isZero();
+        assertThat(small.out().strip()).isEqualTo("-Xms64m -Xmx292m -XX:SoftMaxHeapSize=219m -XX:ZUncommitDelay=30");
+        assertThat(run("config", "heap").out()).contains("-Xmx1192m");
+        assertThat(run("config", "heap", "bogus").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void theDescriptorBudgetCoversCallsConnectionsAndAReserve() {
+        EffectiveConfig config = ConfigLoader.load(Schema.ALL, null, Map.of(), Map.of("AUDIO_STREAM_MAX_SESSIONS", "100"),
+                "test").orThrow();
+        assertThat(DescriptorBudget.needed(config)).isEqualTo(3 * 100 + 1024 + 128 + 256);
+        assertThat(DescriptorBudget.available()).as("Linux reports the limit").isPositive();
     }
 }

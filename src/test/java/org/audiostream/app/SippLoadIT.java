@@ -79,7 +79,7 @@ class SippLoadIT {
             try {
                 r = SippRunner.run("load-" + CALLS, gw.sipAddress(), Duration.ofSeconds(45),
                         Map.of("speech.ulaw", prompt.file()), "-sf", SippRunner.scenario("rtp_stream_call.xml").toString(),
-                        "-key", "ws_start", app.url("/load") + " mono 8k " + METADATA,
+                        "-key", "start_header", "X-AUDIO_STREAM_START", "-key", "start_args", app.url("/load") + " mono 8k " + METADATA,
                         "-set", "speak_after_ms", String.valueOf(SPEAK_AFTER_MS),
                         "-l", String.valueOf(CALLS), "-m", String.valueOf(CALLS), "-r", String.valueOf(RATE),
                         "-d", String.valueOf(TALK_MS));

@@ -89,7 +89,7 @@ class SippSpeechIT {
              GatewayHarness gw = GatewayHarness.start(Map.of())) {
             SippRunner.Result r = SippRunner.run("rtp-stream-speech", gw.sipAddress(), Duration.ofSeconds(40),
                     Map.of("speech.ulaw", prompt.file()), "-sf", SippRunner.scenario("rtp_stream_call.xml").toString(),
-                    "-key", "ws_start", app.url("/speech") + " mono 8k {\"test\":\"rtp_stream\"}",
+                    "-key", "start_header", "X-AUDIO_STREAM_START", "-key", "start_args", app.url("/speech") + " mono 8k {\"test\":\"rtp_stream\"}",
                     "-set", "speak_after_ms", "500", "-m", "1", "-d", String.valueOf(prompt.millis() + 1000));
             assertAllSucceeded(r, 1);
             app.awaitCount("closed", 1, WAIT);

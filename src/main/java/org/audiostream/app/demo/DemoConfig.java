@@ -15,7 +15,8 @@ import org.audiostream.config.Schema;
 
 /**
  * The demo's settings: the built-in defaults, with SIP and the admin HTTP API on free loopback
- * ports, and one routing rule that streams calls to {@code sip:echo@…} to the demo app. They go
+ * ports, and two routing rules: calls to {@code sip:echo@…} stream to the demo app, calls to {@code sip:ai@…}
+ * talk to the AI assistant. They go
  * through a temporary YAML file because routing rules live in the config file; the environment
  * still overrides the file ({@code AUDIO_STREAM_SIP_BIND=0.0.0.0:5060} takes calls from the network).
  * Threads: stateless.
@@ -24,6 +25,8 @@ final class DemoConfig {
 
     /** Calls to this request-URI user stream to the demo app by the routing rule. */
     static final String ECHO_USER = "echo";
+    /** Calls to this request-URI user talk to the AI assistant by the routing rule. */
+    static final String AI_USER = "ai";
     private static final int PORT_ATTEMPTS = 20;
 
     private DemoConfig() {
@@ -41,7 +44,10 @@ final class DemoConfig {
                 + "  - name: demo-echo\n"
                 + "    match: { user: \"^" + ECHO_USER + "$\" }\n"
                 + "    action: ws\n"
-                + "    start: '" + echoStartArgs.replace("'", "''") + "'\n";
+                + "    start: '" + echoStartArgs.replace("'", "''") + "'\n"
+                + "  - name: demo-ai\n"
+                + "    match: { user: \"^" + AI_USER + "$\" }\n"
+                + "    action: ai\n";
         Path file = Files.createTempFile("audio-stream-demo-", ".yaml");
         Files.writeString(file, yaml);
         return file;

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.app.Gateway;
 import org.audiostream.call.sip.SipHeader;
@@ -32,15 +34,19 @@ import org.audiostream.media.G711Law;
 import org.audiostream.media.WavFile;
 import org.audiostream.observe.BuildInfo;
 import org.audiostream.session.MediaSession;
+import org.audiostream.stream.ai.AiEventBodies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code demo} command's flow on embedded defaults. {@link #start} runs the gateway on free
  * loopback ports and the demo echo app, and prints every event; {@link #callOnce} places one call
  * with the built-in {@link DemoCaller}, which starts streaming the FreeSWITCH way (an
  * {@code X-AUDIO_STREAM_START} header), prints the session's health before hanging up and the
- * global health after, writes what the caller heard and measures the echo delay. Until
- * {@link #close}, the gateway keeps serving: calls to {@code sip:echo@…} stream to the echo app by
- * routing rule, other calls are parked until an API {@code start}.
+ * global health after, writes what the caller heard and measures the echo delay. With {@code ai}, the demo
+ * call starts AI mode instead ({@code X-AUDIO_STREAM_START_AI}) against {@link DemoAssistant} and the demo
+ * measures how soon the caller hears the answer after it stops talking. Until {@link #close}, the gateway
+ * keeps serving: calls to {@code sip:echo@…} stream to the echo app and calls to {@code sip:ai@…} talk to the
+ * assistant by routing rule, other calls are parked until an API {@code start}.
  * Threads: {@link #start}, {@link #callOnce} and {@link #close} from one thread; events are
  * printed on the gateway's event-dispatch thread and the echo app's lines on its event loop.
  */
@@ -52,8 +58,10 @@ public final class DemoRun implements AutoCloseable {
      * @param listenAfterPrompt how long the caller stays on after the prompt, for the echo
      * @param env               environment variables for the settings ({@code System.getenv()})
      * @param out               where the demo prints
+     * @param ai                whether the demo call talks to the AI assistant instead of the echo app
      */
-    public record Options(Path outDir, int echoDelayMs, Duration listenAfterPrompt, Map<String, String> env, PrintStream out) {}
+    public record Options(Path outDir, int echoDelayMs, Duration listenAfterPrompt, Map<String, String> env, PrintStream out,
+                          boolean ai) {}
 
     /**
      * What the demo call showed.
@@ -72,9 +80,26 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
+    /**
+     * What the AI demo call showed.
+     *
+     * @param answerDelayMs from the end of the caller's speech to the first audible answer, or -1 if none came
+     * @param answerAudibleMs audible milliseconds after the caller's speech
+     * @param transcript      the assistant's answer as its {@code ai_response} event reported it, or empty
+     */
+    public record AiReport(DemoCallResult call, long answerDelayMs, long answerAudibleMs, String transcript, Path recording) {
+
+        /** Whether the caller heard an answer of at least {@value #MIN_ANSWER_MS} ms. */
+        public boolean answerHeard() {
+            return answerDelayMs >= 0 && answerAudibleMs >= MIN_ANSWER_MS;
+        }
+    }
+
     public static final String RECORDING = "caller-heard.wav";
     public static final double MIN_CORRELATION = 0.6;
+    public static final long MIN_ANSWER_MS = 500;
     static final String START_HEADER = "X-AUDIO_STREAM_START";
+    static final String START_AI_HEADER = "X-AUDIO_STREAM_START_AI";
     private static final String PROMPT_RESOURCE = "prompt.wav";
     private static final String CALLED_USER = "demo";
     /** The stream rate and the metadata that tells the echo app to answer at that rate. */
@@ -82,6 +107,7 @@ public final class DemoRun implements AutoCloseable {
     private static final String DEMO_CALL_STREAM_ARGS = " mono 16k {\"sampleRate\":16000,\"demo\":true}";
     /** The echo is searched this far past the app's delay (the gateway adds well under 200 ms). */
     private static final int ECHO_SEARCH_MARGIN_MS = 1000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Options options;
     private final short[] prompt;
@@ -89,6 +115,7 @@ public final class DemoRun implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private EventLoopGroup appGroup;
     private DemoEchoApp app;
+    private DemoAssistant assistant;
     private Gateway gateway;
     private EventBus.Subscription subscription;
     private boolean closed;
@@ -121,9 +148,10 @@ public final class DemoRun implements AutoCloseable {
         appGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("demo-app"), NioIoHandler.newFactory());
         app = new DemoEchoApp(options.echoDelayMs(), line -> out.println("  " + line))
                 .start(appGroup, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        assistant = DemoAssistant.start(options.env());
         Path configFile = DemoConfig.write(app.url() + STREAM_ARGS);
         try {
-            Resolution resolution = DemoConfig.load(configFile, options.env());
+            Resolution resolution = DemoConfig.load(configFile, assistant.settings(options.env()));
             EffectiveConfig config = resolution.orThrow();
             resolution.warnings().forEach(p -> out.println("warning: " + p.message()));
             gateway = Gateway.start(config, configFile);
@@ -135,6 +163,36 @@ public final class DemoRun implements AutoCloseable {
                 + ", RTP ports from the default range");
         out.println("Demo app: " + app.url() + " (a WebSocket app that sends every audio frame back after "
                 + options.echoDelayMs() + " ms)");
+        out.println("AI assistant: " + assistant.describe());
+    }
+
+    /** Places the AI demo call: the caller says its sentence, the assistant answers; prints and records it. */
+    public AiReport callAiOnce() throws IOException {
+        PrintStream out = options.out();
+        out.println();
+        out.println("Calling sip:" + CALLED_USER + "@" + hostPort(gateway.sipAddress()) + " with " + START_AI_HEADER + ": {}");
+        out.printf("The caller says a %.1f s sentence, then listens %.1f s for the answer.%n",
+                prompt.length / (double) G711Law.SAMPLE_RATE, options.listenAfterPrompt().toMillis() / 1000.0);
+        String[] uuid = new String[1];
+        Map<String, String> answers = new ConcurrentHashMap<>();
+        DemoCallResult call;
+        try (EventBus.Subscription s = gateway.events().subscribe(new EventFilter(Set.of(AiEventBodies.RESPONSE), Set.of()),
+                e -> answers.put(e.sessionUuid(), JSON.readTree(e.body()).path("text").asString()))) {
+            call = DemoCaller.call(new DemoCaller.Settings(gateway.sipAddress(), CALLED_USER,
+                            List.of(new SipHeader(START_AI_HEADER, "{}")), prompt, options.listenAfterPrompt(), SipTimers.DEFAULT),
+                    callId -> uuid[0] = beforeHangup(callId));
+            if (uuid[0] != null) {
+                printer.awaitEnd(uuid[0], Duration.ofSeconds(2));
+            }
+        }
+        String transcript = uuid[0] == null ? "" : answers.getOrDefault(uuid[0], "");
+        Path recording = record(call);
+        int spokenUntil = EchoAnalysis.audibleEnd(prompt);
+        int answer = EchoAnalysis.firstAudible(call.heard(), spokenUntil);
+        AiReport report = new AiReport(call, answer < 0 ? -1 : (answer - spokenUntil) * 1000L / G711Law.SAMPLE_RATE,
+                EchoAnalysis.audibleMillis(call.heard(), spokenUntil), transcript, recording);
+        printAiSummary(report);
+        return report;
     }
 
     /** Places the demo call, prints what happened and writes the recording. */
@@ -148,29 +206,40 @@ public final class DemoRun implements AutoCloseable {
         String[] uuid = new String[1];
         DemoCallResult call = DemoCaller.call(new DemoCaller.Settings(gateway.sipAddress(), CALLED_USER,
                         List.of(new SipHeader(START_HEADER, startArgs)), prompt, options.listenAfterPrompt(), SipTimers.DEFAULT),
-                callId -> {
-                    uuid[0] = sessionUuid(callId).orElse(null);
-                    if (uuid[0] == null) {
-                        out.println("No gateway session has Call-ID " + callId + "; no session health to show.");
-                    } else {
-                        out.println("Session health before hanging up (GET /v1/sessions/" + uuid[0] + "/health):");
-                        out.println("  " + get("/v1/sessions/" + uuid[0] + "/health"));
-                    }
-                    out.println("Hanging up (BYE).");
-                });
+                callId -> uuid[0] = beforeHangup(callId));
         if (uuid[0] != null) {
             printer.awaitEnd(uuid[0], Duration.ofSeconds(2));
         }
-        out.println("Global health (GET /v1/health):");
-        out.println("  " + get("/v1/health"));
-        Files.createDirectories(options.outDir());
-        Path recording = options.outDir().resolve(RECORDING);
-        new WavFile(G711Law.SAMPLE_RATE, 1, call.heard()).write(recording);
+        Path recording = record(call);
         int maxLag = (options.echoDelayMs() + ECHO_SEARCH_MARGIN_MS) * G711Law.SAMPLE_RATE / 1000;
         Report report = new Report(call, EchoAnalysis.locate(prompt, call.heard(), maxLag), app.framesEchoed(),
                 printer.playEvents(), EchoAnalysis.audibleMillis(call.heard()), EchoAnalysis.audibleMillis(prompt), recording);
         printSummary(report);
         return report;
+    }
+
+    /** Prints the session's health before the caller hangs up; returns the session's uuid, or null. */
+    private String beforeHangup(String callId) {
+        PrintStream out = options.out();
+        String uuid = sessionUuid(callId).orElse(null);
+        if (uuid == null) {
+            out.println("No gateway session has Call-ID " + callId + "; no session health to show.");
+        } else {
+            out.println("Session health before hanging up (GET /v1/sessions/" + uuid + "/health):");
+            out.println("  " + get("/v1/sessions/" + uuid + "/health"));
+        }
+        out.println("Hanging up (BYE).");
+        return uuid;
+    }
+
+    /** Prints the global health and writes what the caller heard. */
+    private Path record(DemoCallResult call) throws IOException {
+        options.out().println("Global health (GET /v1/health):");
+        options.out().println("  " + get("/v1/health"));
+        Files.createDirectories(options.outDir());
+        Path recording = options.outDir().resolve(RECORDING);
+        new WavFile(G711Law.SAMPLE_RATE, 1, call.heard()).write(recording);
+        return recording;
     }
 
     /** Tells how to call the running gateway from a SIP phone and start streaming by API. */
@@ -181,6 +250,7 @@ public final class DemoRun implements AutoCloseable {
         out.println("The gateway keeps serving. Call it from a SIP phone (UDP or TCP):");
         out.println("  sip:" + DemoConfig.ECHO_USER + "@" + sip + "  streams to the demo app (routing rule): you hear yourself "
                 + options.echoDelayMs() + " ms later");
+        out.println("  sip:" + DemoConfig.AI_USER + "@" + sip + "  talks to the AI assistant (routing rule, action: ai)");
         out.println("  sip:" + CALLED_USER + "@" + sip + "  has no " + START_HEADER + " header and no rule: it is parked;");
         out.println("      start streaming it with its uuid (printed with call::created):");
         out.println("      curl -XPOST " + httpBase() + "/api -d 'uuid_audio_stream <uuid> start " + app.url() + STREAM_ARGS + "'");
@@ -217,6 +287,9 @@ public final class DemoRun implements AutoCloseable {
         if (app != null) {
             app.close();
         }
+        if (assistant != null) {
+            assistant.close();
+        }
         if (appGroup != null) {
             appGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -243,6 +316,26 @@ public final class DemoRun implements AutoCloseable {
         } else {
             out.printf("  delay     no echo of the prompt found: correlation %.2f < %.2f%n", r.echo().correlation(), MIN_CORRELATION);
         }
+        out.println("  recording " + r.recording());
+    }
+
+    private void printAiSummary(AiReport r) {
+        PrintStream out = options.out();
+        DemoCallResult c = r.call();
+        out.println();
+        out.println("Summary");
+        out.printf("  call      answered in %d ms, AI mode for %.1f s, %s%n", c.setup().toMillis(), c.media().toMillis() / 1000.0,
+                c.endedByGateway() ? "hung up by the gateway" : "BYE answered in " + c.hangup().toMillis() + " ms");
+        out.printf("  caller    sent %d RTP packets, received %d (%d ignored)%n", c.packetsSent(), c.packetsReceived(),
+                c.packetsIgnored());
+        if (r.answerHeard()) {
+            out.printf("  answer    %.1f s of audio, the first %d ms after the caller stopped talking (server VAD's silence"
+                    + " window included)%n", r.answerAudibleMs() / 1000.0, r.answerDelayMs());
+        } else {
+            out.printf("  answer    none heard (%d ms audible after the caller's sentence; needs %d)%n", r.answerAudibleMs(),
+                    MIN_ANSWER_MS);
+        }
+        out.println("  said      " + (r.transcript().isEmpty() ? "(no ai_response event)" : "\"" + r.transcript() + "\""));
         out.println("  recording " + r.recording());
     }
 

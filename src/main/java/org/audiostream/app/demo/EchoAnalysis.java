@@ -58,16 +58,46 @@ public final class EchoAnalysis {
 
     /** Milliseconds of {@code pcm} (8 kHz) in 20 ms blocks louder than -40 dBFS RMS. */
     public static long audibleMillis(short[] pcm) {
+        return audibleMillis(pcm, 0);
+    }
+
+    /** As {@link #audibleMillis(short[])}, counting from sample {@code from} on. */
+    public static long audibleMillis(short[] pcm, int from) {
         long blocks = 0;
-        for (int start = 0; start + BLOCK <= pcm.length; start += BLOCK) {
-            double energy = 0;
-            for (int i = start; i < start + BLOCK; i++) {
-                energy += (double) pcm[i] * pcm[i];
-            }
-            if (Math.sqrt(energy / BLOCK) > AUDIBLE_RMS) {
+        for (int start = from; start + BLOCK <= pcm.length; start += BLOCK) {
+            if (audible(pcm, start)) {
                 blocks++;
             }
         }
         return blocks * 20;
+    }
+
+    /** The first sample of the first audible 20 ms block at or after {@code from}, or -1 if there is none. */
+    public static int firstAudible(short[] pcm, int from) {
+        for (int start = from; start + BLOCK <= pcm.length; start += BLOCK) {
+            if (audible(pcm, start)) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    /** The sample after the last audible 20 ms block (0 if nothing is audible). */
+    public static int audibleEnd(short[] pcm) {
+        int end = 0;
+        for (int start = 0; start + BLOCK <= pcm.length; start += BLOCK) {
+            if (audible(pcm, start)) {
+                end = start + BLOCK;
+            }
+        }
+        return end;
+    }
+
+    private static boolean audible(short[] pcm, int start) {
+        double energy = 0;
+        for (int i = start; i < start + BLOCK; i++) {
+            energy += (double) pcm[i] * pcm[i];
+        }
+        return Math.sqrt(energy / BLOCK) > AUDIBLE_RMS;
     }
 }

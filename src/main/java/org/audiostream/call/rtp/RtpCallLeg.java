@@ -246,7 +246,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
         packetSamples = remote.ptimeMs() * sampleRate / 1000;
         sdpTarget = remote.hasTarget() ? remote.rtp() : null;
         if (previous == null || !previous.rtp().equals(remote.rtp())) {
-            receiver.unlatch();
+            receiver.expect(remote, nowNanos);
             rtcpEndpoint.unlatch();
         }
         boolean timing = previous != null && previous.direction() == MediaDirection.SENDRECV;
@@ -305,7 +305,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
                 jitterBuffer.packetsReordered(), invalid, invalidByReason, receiver.foreign(),
                 jitterBuffer.ssrcChanges(), jitterBuffer.concealedFrames(), jitterBuffer.underrunFrames(),
                 receiver.jitter() * 1000.0 / sampleRate, jitterBuffer.depthMs(), jitterBuffer.targetDelayMs(), age,
-                telephoneEvents.digits(), onHold, receiver.latched() != null, timedOut,
+                telephoneEvents.digits(), onHold, receiver.latched() != null, receiver.latches(), timedOut,
                 sender.sendFailures() + rtcpEndpoint.sendFailures(), rtcp.reportsSent(), rtcp.reportsReceived(),
                 rtcp.invalidReceived(), rtcp.byeReceived(), rtcp.rttNanos() < 0 ? -1 : rtcp.rttNanos() / 1e6,
                 rtcp.remoteFractionLost() / 256.0, rtcp.remoteJitter() * 1000.0 / sampleRate);

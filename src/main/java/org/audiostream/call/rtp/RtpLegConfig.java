@@ -10,15 +10,15 @@ import java.util.Objects;
  *
  * @param bindAddress local address the RTP and RTCP sockets bind to
  * @param jitter jitter buffer settings (also fixes the codec sample rate)
- * @param latchAnySource latch to the first valid packet from any address (NAT-ed phones that send
- *     from elsewhere than their SDP says); otherwise only from the SDP's IP address
- * @param relatchOnSsrcChange after latching, follow a new source that sends a new SSRC
+ * @param latchAnySource a source other than the SDP's may be followed from any address (phones behind
+ *     NAT whose SDP names a private address); otherwise only from the SDP's IP address. Either way it
+ *     must be consistent and the SDP's source silent ({@link RtpSourceLatch})
  * @param rtpTimeoutMs report an RTP timeout after this long without valid RTP; 0 turns it off
  * @param rtcpIntervalMs mean RTCP report interval, randomised by ±50 % (RFC 3550 §6.3.1)
  * @param dtmfEndTimeoutMs report a DTMF event whose end packets were lost after this much silence
  */
-public record RtpLegConfig(InetAddress bindAddress, JitterBufferConfig jitter, boolean latchAnySource,
-                           boolean relatchOnSsrcChange, long rtpTimeoutMs, long rtcpIntervalMs, long dtmfEndTimeoutMs) {
+public record RtpLegConfig(InetAddress bindAddress, JitterBufferConfig jitter, boolean latchAnySource, long rtpTimeoutMs,
+                           long rtcpIntervalMs, long dtmfEndTimeoutMs) {
 
     public static final long DEFAULT_RTP_TIMEOUT_MS = 30_000;
     public static final long DEFAULT_RTCP_INTERVAL_MS = 5_000;
@@ -39,7 +39,7 @@ public record RtpLegConfig(InetAddress bindAddress, JitterBufferConfig jitter, b
 
     /** Defaults: 8 kHz jitter buffer 40 ms (20–200), strict latching, 30 s timeout, RTCP every ~5 s. */
     public static RtpLegConfig defaults(InetAddress bindAddress) {
-        return new RtpLegConfig(bindAddress, JitterBufferConfig.DEFAULT, false, false, DEFAULT_RTP_TIMEOUT_MS,
+        return new RtpLegConfig(bindAddress, JitterBufferConfig.DEFAULT, false, DEFAULT_RTP_TIMEOUT_MS,
                 DEFAULT_RTCP_INTERVAL_MS, TelephoneEventReceiver.DEFAULT_END_TIMEOUT_NANOS / 1_000_000);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param packetsReordered packets that arrived after a newer one
  * @param packetsInvalid datagrams rejected by validation, total of {@code invalidByReason}
  * @param invalidByReason rejected datagrams per reason
- * @param packetsForeign valid packets from a source other than the latched (or expected) one
+ * @param packetsForeign valid packets refused because of their source ({@link RtpSourceLatch})
  * @param ssrcChanges times the remote started a new stream
  * @param concealedFrames 20 ms frames played with silence in place of lost or late audio
  * @param underrunFrames frames played while nothing had arrived (remote paused or stalled)
@@ -28,6 +28,7 @@ import java.util.Map;
  * @param dtmfDigits DTMF digits reported
  * @param onHold whether the remote's direction stops us sending
  * @param latched whether the send address is latched to the remote's actual source
+ * @param latches times the leg latched onto a source (the SDP's, or a consistent one while that was silent)
  * @param rtpTimedOut whether the inactivity timeout fired
  * @param sendFailures packets not sent (socket buffer full or send error)
  * @param rtcpSent RTCP reports sent
@@ -43,7 +44,7 @@ public record RtpLegStats(long packetsIn, long bytesIn, long packetsOut, long by
                           long packetsInvalid, Map<RtpPacketCheck, Long> invalidByReason, long packetsForeign,
                           long ssrcChanges, long concealedFrames, long underrunFrames,
                           double jitterMs, int bufferDepthMs, int bufferTargetMs, long lastPacketAgeMs,
-                          long dtmfDigits, boolean onHold, boolean latched, boolean rtpTimedOut, long sendFailures,
+                          long dtmfDigits, boolean onHold, boolean latched, long latches, boolean rtpTimedOut, long sendFailures,
                           long rtcpSent, long rtcpReceived, long rtcpInvalid, boolean remoteBye, double rttMs,
                           double remoteFractionLost, double remoteJitterMs) {
 

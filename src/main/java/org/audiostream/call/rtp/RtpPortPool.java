@@ -3,15 +3,19 @@ package org.audiostream.call.rtp;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
 
 /**
  * Leases RTP port pairs from the configured range ({@code rtp.ports}, default
- * {@value #DEFAULT_RANGE}): RTP on the even port, RTCP on the next odd one (RFC 3550 §11). Pairs
- * are handed out least-recently-released first, so a stale packet of an ended call is unlikely to
- * reach a new one. {@link #bind} skips pairs that another process holds and tries the next.
+ * {@value #DEFAULT_RANGE}): RTP on the even port, RTCP on the next odd one (RFC 3550 §11). Free
+ * pairs wait in release order. A plain pool hands out the least recently released pair; a
+ * {@linkplain #RtpPortPool(int, int, RandomGenerator) randomised} one (the gateway's) picks at random
+ * among the older half of the free pairs, so that nobody can guess the next call's port from the last
+ * one's, while a pair just released still rests (a stale packet of an ended call is unlikely to reach
+ * a new one). {@link #bind} skips pairs that another process holds and tries the next.
  *
- * <p>Threads: thread-safe; any thread may lease and release. A {@link Lease} is released exactly
- * once however often it is closed.
+ * <p>Threads: thread-safe (the random generator is used under the pool's lock); any thread may lease
+ * and release. A {@link Lease} is released exactly once however often it is closed.
  */
 public final class RtpPortPool {
 
@@ -23,25 +27,25 @@ public final class RtpPortPool {
     private final int firstPort;
     private final int lastPort;
     private final String range;
-    /** FIFO of free pair indexes. */
+    /** Free pair indexes in release order (a ring from {@code head}). */
     private final int[] free;
+    /** Picks among the older half of the free pairs, or {@code null} to take the oldest. */
+    private final RandomGenerator random;
     private int head;
     private int freeCount;
     private long bindFailures;
 
-    /** A pool that leases the range's first pair first. */
+    /** A pool that leases in order: the range's first pair first, then always the least recently released. */
     public RtpPortPool(int firstPort, int lastPort) {
-        this(firstPort, lastPort, 0);
+        this(firstPort, lastPort, null);
     }
 
     /**
      * @param firstPort first RTP port, even
      * @param lastPort last port of the range (inclusive); an odd count leaves the last port unused
-     * @param firstPair index of the pair leased first, taken modulo the number of pairs; the gateway
-     *     picks it at random so that instances sharing a host, or a restart while the previous run's
-     *     sockets linger, do not all try the same ports first
+     * @param random picks each lease among the older half of the free pairs; {@code null} leases in order
      */
-    public RtpPortPool(int firstPort, int lastPort, int firstPair) {
+    public RtpPortPool(int firstPort, int lastPort, RandomGenerator random) {
         this.range = firstPort + "-" + lastPort;
         if (firstPort < 1 || lastPort > 65535 || firstPort > lastPort) {
             throw new IllegalArgumentException("rtp.ports=" + range + " must be a range within 1-65535");
@@ -56,11 +60,11 @@ public final class RtpPortPool {
         this.firstPort = firstPort;
         this.lastPort = firstPort + 2 * pairs - 1;
         this.free = new int[pairs];
-        int start = Math.floorMod(firstPair, pairs);
         for (int i = 0; i < pairs; i++) {
-            free[i] = (start + i) % pairs;
+            free[i] = i;
         }
         this.freeCount = pairs;
+        this.random = random;
     }
 
     /** Parses {@code "first-last"}, e.g. {@value #DEFAULT_RANGE}. */
@@ -78,7 +82,7 @@ public final class RtpPortPool {
     }
 
     /**
-     * Leases the least recently released pair without binding it.
+     * Leases a pair without binding it: the least recently released, or a random one of the older half.
      *
      * @throws PortPoolExhaustedException if every pair is leased
      */
@@ -87,6 +91,12 @@ public final class RtpPortPool {
         synchronized (this) {
             if (freeCount == 0) {
                 throw exhausted();
+            }
+            if (random != null && freeCount > 1) {
+                int pick = (head + random.nextInt(freeCount / 2 + 1)) % free.length;
+                int chosen = free[pick];
+                free[pick] = free[head];
+                free[head] = chosen;
             }
             pair = free[head];
             head = (head + 1) % free.length;

@@ -12,15 +12,12 @@ import org.audiostream.observe.RateLimitedLog;
 
 /**
  * Drains a leg's RTP socket without blocking: one {@code receive} per datagram into a direct
- * buffer until the socket is empty; each packet is validated, checked against the latched source
- * (symmetric RTP, RFC 4961), then decoded into the jitter buffer or handed to the RFC 4733 receiver.
+ * buffer until the socket is empty; each packet is validated, checked against the source the leg
+ * accepts ({@link RtpSourceLatch}), then decoded into the jitter buffer or handed to the RFC 4733
+ * receiver.
  *
- * <p>Latching: the first valid packet from the SDP's IP address (or from anywhere with
- * {@code latchAnySource}) fixes the source; later packets from elsewhere are counted as foreign and
- * dropped, unless {@code relatchOnSsrcChange} and they carry a new SSRC.
- *
- * <p>Rejected packets, receive failures and relatches can happen on every packet; each kind is
- * logged at most once per {@value #LOG_INTERVAL_SECONDS} s, with the number held back.
+ * <p>Rejected packets and receive failures can happen on every packet; each kind is logged at most
+ * once per {@value #LOG_INTERVAL_SECONDS} s, with the number held back.
  *
  * <p>Threads: confined to the owning clock shard. Never allocates in steady state (the JDK caches
  * the sender address of the last datagram), except for a permitted log line.
@@ -44,7 +41,7 @@ final class RtpReceiver {
     private long originNanos;
     private final int sampleRate;
 
-    private InetSocketAddress latched;
+    private final RtpSourceLatch source;
     private boolean hasAudioSsrc;
     private int audioSsrc;
     private long lastValidNanos;
@@ -53,10 +50,8 @@ final class RtpReceiver {
     private long packetsIn;
     private long bytesIn;
     private final long[] invalid = new long[RtpPacketCheck.values().length];
-    private long foreign;
     private final RateLimitedLog invalidLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
     private final RateLimitedLog receiveFailureLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
-    private final RateLimitedLog relatchLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
 
     RtpReceiver(String sessionUuid, RtpLegConfig config, JitterBuffer jitterBuffer,
                 TelephoneEventReceiver telephoneEvents) {
@@ -65,6 +60,7 @@ final class RtpReceiver {
         this.jitterBuffer = jitterBuffer;
         this.telephoneEvents = telephoneEvents;
         this.sampleRate = config.jitter().sampleRate();
+        this.source = new RtpSourceLatch(sessionUuid, config.latchAnySource());
     }
 
     /** Sets the origin of arrival times to the first tick. */
@@ -113,8 +109,7 @@ final class RtpReceiver {
             }
             return;
         }
-        if (!acceptSource(from, remote, nowNanos)) {
-            foreign++;
+        if (!source.accept(from, view.ssrc(), view.sequenceNumber(), nowNanos)) {
             return;
         }
         packetsIn++;
@@ -141,43 +136,23 @@ final class RtpReceiver {
         jitterBuffer.push(ssrc, seq, view.timestamp(), view.marker(), pcm, 0, n);
     }
 
-    private boolean acceptSource(InetSocketAddress from, RtpRemote remote, long nowNanos) {
-        if (latched == null) {
-            if (!config.latchAnySource() && !from.getAddress().equals(remote.rtp().getAddress())) {
-                return false;
-            }
-            latched = from;
-            LOG.notice(sessionUuid, "latch", "done", "source", from, "sdp", remote.rtp());
-            return true;
-        }
-        if (from.equals(latched)) {
-            return true;
-        }
-        if (config.relatchOnSsrcChange() && jitterBuffer.hasSource() && view.ssrc() != jitterBuffer.ssrc()) {
-            long suppressed = relatchLog.tryAcquire(nowNanos);
-            if (suppressed >= 0) {
-                LOG.notice(sessionUuid, "relatch", "done", "source", from, "previous", latched, "ssrc",
-                        Integer.toUnsignedString(view.ssrc(), 16), "suppressed", suppressed);
-            }
-            latched = from;
-            return true;
-        }
-        return false;
-    }
-
     /** Arrival time in RTP timestamp units since the leg opened (RFC 3550 A.8). */
     private int arrivalTimestamp(long nowNanos) {
         return (int) ((nowNanos - originNanos) / 1000 * sampleRate / 1_000_000);
     }
 
-    /** Forgets the latched source (the remote moved: re-INVITE with a new address). */
-    void unlatch() {
-        latched = null;
+    /** Forgets the latched source and expects {@code remote}'s (a new remote: first answer, or re-INVITE with a new address). */
+    void expect(RtpRemote remote, long nowNanos) {
+        source.reset(remote, nowNanos);
     }
 
     /** The latched source, or {@code null}. */
     InetSocketAddress latched() {
-        return latched;
+        return source.latched();
+    }
+
+    long latches() {
+        return source.latches();
     }
 
     boolean receivedAny() {
@@ -205,6 +180,6 @@ final class RtpReceiver {
     }
 
     long foreign() {
-        return foreign;
+        return source.refused();
     }
 }

@@ -19,6 +19,14 @@ public interface CallHandler {
      */
     MediaAnswer onInvite(SipCall call, NegotiatedMedia media) throws CallRejection;
 
+    /**
+     * Whether a new call could get media now (e.g. an RTP port pair is free). While false, INVITE and
+     * OPTIONS are answered 503 with Retry-After, so a load balancer sends calls elsewhere.
+     */
+    default boolean canTakeCall() {
+        return true;
+    }
+
     /** The ACK for our 200 OK arrived: the call is up. */
     void onAnswered(SipCall call);
 

@@ -1,15 +1,27 @@
 package org.audiostream.call.sip;
 
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.Log;
+import org.audiostream.observe.RateLimitedLog;
+import org.audiostream.observe.SecurityEvent;
+
 /**
- * A new INVITE (no To tag): admission (503 + Retry-After while draining or at
- * {@code maxSessions}), content checks (415/406), Session-Expires floor (422), 100 Trying, SDP
- * offer (488 with Warning 305 when no codec fits, RFC 3261 §13.3.1.3), then a {@link UasCall}
- * that asks the session layer for media and answers.
+ * A new INVITE (no To tag): the untrusted source's rate ({@code inviteRate}, 503 + Retry-After
+ * beyond it), admission (503 + Retry-After while draining, at {@code maxSessions} or without
+ * media resources), content checks (415/406), Session-Expires floor (422), 100 Trying, SDP offer
+ * (488 with Warning 305 when no codec fits, RFC 3261 §13.3.1.3), then a {@link UasCall} that asks
+ * the session layer for media and answers.
  * Threads: SIP event loop.
  */
 final class InviteHandler {
 
+    private static final Log LOG = Log.of(Component.SIP);
+    static final int LOG_INTERVAL_SECONDS = 5;
+
     private final UasContext ctx;
+    private final RateLimitedLog rateLimitedLog = new RateLimitedLog(LOG_INTERVAL_SECONDS, TimeUnit.SECONDS);
 
     InviteHandler(UasContext ctx) {
         this.ctx = ctx;
@@ -17,11 +29,15 @@ final class InviteHandler {
 
     void handle(InboundSip in, SipRequest invite, InviteServerTransaction ist) {
         String tag = SipIds.tag();
+        if (overRate(in)) {
+            ist.respond(UasResponses.retryAfter(UasResponses.withWarning(ctx, invite, 503, tag, 399,
+                    "INVITE rate from your address over " + ctx.config.inviteRate() + "/s"), ctx.config.retryAfterSeconds()));
+            return;
+        }
         if (ctx.admissionClosed()) {
-            String why = ctx.draining ? "draining" : "calls=" + ctx.calls.live() + " >= maxSessions=" + ctx.config.maxSessions();
             ctx.counters.admissionRejected(ctx.draining);
-            ist.respond(UasResponses.retryAfter(UasResponses.withWarning(ctx, invite, 503, tag, 399, "not accepting calls: " + why),
-                    ctx.config.retryAfterSeconds()));
+            ist.respond(UasResponses.retryAfter(UasResponses.withWarning(ctx, invite, 503, tag, 399,
+                    "not accepting calls: " + ctx.admissionClosedReason()), ctx.config.retryAfterSeconds()));
             return;
         }
         SipResponse bad = BodyCheck.check(ctx, invite, tag);
@@ -49,5 +65,21 @@ final class InviteHandler {
         ist.listener(call);
         ctx.calls.add(call);
         call.start(offer);
+    }
+
+    /** Whether an untrusted source exceeded its INVITE rate (counted and logged at a bounded rate). */
+    private boolean overRate(InboundSip in) {
+        InetSocketAddress remote = in.remote();
+        if (remote == null || ctx.config.trustedSource().test(remote.getAddress())
+                || ctx.inviteRate.tryAcquire(remote.getAddress(), System.nanoTime())) {
+            return false;
+        }
+        SecurityEvent.SIP_INVITE_RATE_LIMITED.count();
+        long suppressed = rateLimitedLog.tryAcquire(System.nanoTime());
+        if (suppressed >= 0) {
+            LOG.warn(null, "invite", "rate_limited", "remote", remote, "rate_per_s", ctx.config.inviteRate(),
+                    "suppressed", suppressed);
+        }
+        return true;
     }
 }

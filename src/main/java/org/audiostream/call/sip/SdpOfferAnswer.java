@@ -22,6 +22,8 @@ final class SdpOfferAnswer {
     private static final String[] STATIC_NAMES = {"PCMU", "1016", "G721", "GSM", "G723", "DVI4", "DVI4", "LPC",
         "PCMA", "G722", "L16", "L16", "QCELP", "CN", "MPA", "G728", "DVI4", "DVI4", "G729"};
 
+    private static final int MAX_PORT = 65535;
+
     private SdpOfferAnswer() {
     }
 
@@ -113,6 +115,10 @@ final class SdpOfferAnswer {
         int offeredPtime = millis(m.attribute("ptime") != null ? m.attribute("ptime") : sdp.attribute("ptime"));
         int maxptime = millis(m.attribute("maxptime") != null ? m.attribute("maxptime") : sdp.attribute("maxptime"));
         int rtcp = rtcpPort(m.attribute("rtcp"), m.port() + 1);
+        if (rtcp > MAX_PORT) {
+            return new SdpOutcome.Rejected(488, 399, "SDP " + role + " rejected: m=audio port " + m.port()
+                    + " leaves no port for RTCP (port + 1) and there is no valid a=rtcp");
+        }
         NegotiatedMedia media = new NegotiatedMedia(new InetSocketAddress(address, m.port()), pt, name, 8000, te,
                 sendPtime(offeredPtime, maxptime), offeredPtime, theirs.reverse(), rtcp);
         return new SdpOutcome.Accepted(media, sdp, index);
@@ -170,7 +176,7 @@ final class SdpOfferAnswer {
             return fallback;
         }
         String p = attr.trim().split(" +")[0];
-        return p.length() <= 5 && !p.isEmpty() && p.chars().allMatch(Character::isDigit) && Integer.parseInt(p) <= 65535
+        return p.length() <= 5 && !p.isEmpty() && p.chars().allMatch(Character::isDigit) && Integer.parseInt(p) <= MAX_PORT
                 ? Integer.parseInt(p) : fallback;
     }
 

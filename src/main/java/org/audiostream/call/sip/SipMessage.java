@@ -25,6 +25,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /**
      * Parses one received datagram ({@link SipLimits#DEFAULT}); never throws: check {@link #isValid()}.
+     * Returns {@code null} for a datagram of only line ends (a keep-alive).
      * For SIP peers outside this package, such as the demo's test caller.
      */
     public static SipMessage parseDatagram(byte[] data, int offset, int length) {

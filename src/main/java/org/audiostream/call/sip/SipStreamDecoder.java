@@ -6,6 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.audiostream.net.MessageDeadline;
 
 /**
  * Frames SIP messages on a TCP stream by the blank line and Content-Length (RFC 3261 §18.3):
@@ -13,17 +14,21 @@ import java.util.List;
  * header and body size. When framing is lost (missing, bad or repeated Content-Length, header
  * section over the cap) it emits the failed message flagged {@code closeAfterResponse} and
  * discards everything after it; the handler answers 400 if it can and closes the connection.
+ * While a message is partly read its {@link MessageDeadline} runs; CRLF keep-alives between
+ * messages do not start it.
  * Threads: event-loop confined; one instance per connection (not {@code @Sharable}).
  */
 final class SipStreamDecoder extends ByteToMessageDecoder {
 
     private final SipLimits limits;
+    private final MessageDeadline deadline;
     private SipMessage pending;
     private int pendingBodyLength;
     private boolean framingLost;
 
-    SipStreamDecoder(SipLimits limits) {
+    SipStreamDecoder(SipLimits limits, MessageDeadline deadline) {
         this.limits = limits;
+        this.deadline = deadline;
     }
 
     @Override
@@ -43,6 +48,16 @@ final class SipStreamDecoder extends ByteToMessageDecoder {
         if (framingLost) {
             in.skipBytes(in.readableBytes());
         }
+        if (pending != null || in.isReadable()) {
+            deadline.started(ctx);
+        } else {
+            deadline.finished();
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        deadline.finished();
     }
 
     /** Reads a header section if complete; returns whether a message is now pending. */

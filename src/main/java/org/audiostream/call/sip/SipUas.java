@@ -20,14 +20,19 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.audiostream.net.ConnectionLimiter;
+import org.audiostream.net.MessageDeadline;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
+import org.audiostream.observe.SecurityEvent;
 
 /**
  * The SIP user agent server: UDP and TCP listeners on one address and port, the transaction and
  * dialog layers, and the calls, talking to the session layer through {@link CallHandler}.
- * Admission control ({@code maxSessions}) and drain mode answer INVITE and OPTIONS with 503 and
- * Retry-After. {@link #close()} ends every call with BYE ({@link HangupCause#SYSTEM_SHUTDOWN}),
+ * Admission control ({@code maxSessions}, and the session layer's {@link CallHandler#canTakeCall})
+ * and drain mode answer INVITE and OPTIONS with 503 and Retry-After; so does an untrusted source's
+ * INVITE over {@code inviteRate}. TCP connections are limited in total and per source, and a message
+ * must be complete within {@code tcpMessageTimeout}. {@link #close()} ends every call with BYE ({@link HangupCause#SYSTEM_SHUTDOWN}),
  * waits up to {@code shutdownTimeout} for the BYEs, then stops its thread.
  * Threads: all SIP processing runs on one Netty event loop thread ({@code sip-uas-*}) that this
  * object owns — single-threaded by design: no locks, and SIP signalling for hundreds of calls is
@@ -62,7 +67,10 @@ public final class SipUas implements AutoCloseable {
         SipSender sender = new SipSender();
         ctx = new UasContext(config, group.next(), counters, sender, handler);
         SipInboundHandler inbound = new SipInboundHandler(ctx, new UasDispatcher(ctx));
-        SipChannelInitializer tcpInit = new SipChannelInitializer(config, inbound);
+        SipChannelInitializer tcpInit = new SipChannelInitializer(config, inbound,
+                new ConnectionLimiter("sip_tcp", config.tcpMaxConnections(), config.tcpMaxConnectionsPerSource(),
+                        SecurityEvent.SIP_CONNECTION_REFUSED, Component.SIP),
+                new MessageDeadline.Expiry("sip_tcp", config.tcpMessageTimeout(), SecurityEvent.SIP_MESSAGE_TIMEOUT, Component.SIP));
         int port = config.port();
         try {
             if (config.udp()) {

@@ -1,8 +1,10 @@
 package org.audiostream.call.sip;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Settings of one {@link SipUas}. Build with {@link #builder()}; {@link Builder#build()} checks
@@ -24,13 +26,20 @@ import java.util.List;
  * @param forceRport answer every request at its source address and port, as if it carried
  *     {@code rport} (RFC 3581); for peers behind NAT that do not ask for it
  * @param tcpIdleTimeout close TCP connections idle this long
+ * @param tcpMaxConnections TCP connections accepted at once; more are closed at once
+ * @param tcpMaxConnectionsPerSource TCP connections one source address may hold
+ * @param tcpMessageTimeout a message on TCP must be complete this long after its first byte
+ * @param inviteRate new INVITEs per second one untrusted source address may send (bursts of twice that)
+ * @param trustedSource signalling sources exempt from {@code inviteRate} (the PBX or proxy in front of us)
  * @param shutdownTimeout how long {@link SipUas#close()} waits for the BYEs it sends
  * @param userAgent value of our Server and User-Agent headers
  */
 public record SipUasConfig(String bindHost, int port, boolean udp, boolean tcp, String advertisedHost, SipTimers timers,
                            SipLimits limits, int maxSessions, int retryAfterSeconds, boolean sendRinging,
                            Duration answerDelay, int minSessionExpiresSeconds, boolean forceRport,
-                           Duration tcpIdleTimeout, Duration shutdownTimeout, String userAgent) {
+                           Duration tcpIdleTimeout, int tcpMaxConnections, int tcpMaxConnectionsPerSource,
+                           Duration tcpMessageTimeout, int inviteRate, Predicate<InetAddress> trustedSource,
+                           Duration shutdownTimeout, String userAgent) {
 
     public static Builder builder() {
         return new Builder();
@@ -57,6 +66,11 @@ public record SipUasConfig(String bindHost, int port, boolean udp, boolean tcp, 
         private int minSessionExpiresSeconds = 90;
         private boolean forceRport;
         private Duration tcpIdleTimeout = Duration.ofMinutes(5);
+        private int tcpMaxConnections = 1024;
+        private int tcpMaxConnectionsPerSource = 64;
+        private Duration tcpMessageTimeout = Duration.ofSeconds(5);
+        private int inviteRate = 10;
+        private Predicate<InetAddress> trustedSource = InetAddress::isLoopbackAddress;
         private Duration shutdownTimeout = Duration.ofSeconds(2);
         private String userAgent = "audio-stream";
 
@@ -121,6 +135,24 @@ public record SipUasConfig(String bindHost, int port, boolean udp, boolean tcp, 
             return this;
         }
 
+        public Builder tcpConnectionLimits(int total, int perSource) {
+            this.tcpMaxConnections = total;
+            this.tcpMaxConnectionsPerSource = perSource;
+            return this;
+        }
+
+        public Builder tcpMessageTimeout(Duration timeout) {
+            this.tcpMessageTimeout = timeout;
+            return this;
+        }
+
+        /** At most {@code perSecond} new INVITEs a second from each source not {@code trusted}. */
+        public Builder inviteRate(int perSecond, Predicate<InetAddress> trusted) {
+            this.inviteRate = perSecond;
+            this.trustedSource = trusted;
+            return this;
+        }
+
         public Builder shutdownTimeout(Duration timeout) {
             this.shutdownTimeout = timeout;
             return this;
@@ -151,6 +183,16 @@ public record SipUasConfig(String bindHost, int port, boolean udp, boolean tcp, 
             if (answerDelay.isNegative()) {
                 problems.add("sip.answerDelay=" + answerDelay + " is negative");
             }
+            if (tcpMaxConnections < 1 || tcpMaxConnectionsPerSource < 1) {
+                problems.add("sip TCP connection limits must be positive: total=" + tcpMaxConnections + ", per source="
+                        + tcpMaxConnectionsPerSource);
+            }
+            if (tcpMessageTimeout.isNegative() || tcpMessageTimeout.isZero()) {
+                problems.add("sip.tcpMessageTimeout=" + tcpMessageTimeout + " is not positive");
+            }
+            if (inviteRate < 1) {
+                problems.add("sip.inviteRate=" + inviteRate + " < 1");
+            }
             if (minSessionExpiresSeconds < 90) {
                 problems.add("sip.minSessionExpires=" + minSessionExpiresSeconds + " < 90 (RFC 4028 §4)");
             }
@@ -159,7 +201,8 @@ public record SipUasConfig(String bindHost, int port, boolean udp, boolean tcp, 
             }
             return new SipUasConfig(bindHost, port, udp, tcp, advertisedHost, timers, limits, maxSessions,
                     retryAfterSeconds, sendRinging, answerDelay, minSessionExpiresSeconds, forceRport,
-                    tcpIdleTimeout, shutdownTimeout, userAgent);
+                    tcpIdleTimeout, tcpMaxConnections, tcpMaxConnectionsPerSource, tcpMessageTimeout, inviteRate,
+                    trustedSource, shutdownTimeout, userAgent);
         }
     }
 }

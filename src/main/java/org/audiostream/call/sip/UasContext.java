@@ -3,6 +3,7 @@ package org.audiostream.call.sip;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.audiostream.net.SourceRateLimiter;
 
 /**
  * What the UAS's parts share: configuration, the event loop that runs everything, counters, the
@@ -10,9 +11,13 @@ import java.util.concurrent.TimeUnit;
  * handler. One per {@link SipUas}.
  * Threads: the objects reached from here are confined to {@link #loop} unless their own
  * javadoc says otherwise; {@link #draining} is read on the loop and written from any thread;
- * {@link #localPort} is written once before the listeners start reading.
+ * {@link #localPort} is written once before the listeners start reading; {@link #inviteRate} is
+ * confined to the loop.
  */
 final class UasContext {
+
+    /** Source addresses whose INVITE rate is tracked at once (least recently seen forgotten first). */
+    static final int MAX_RATE_LIMITED_SOURCES = 10_000;
 
     final SipUasConfig config;
     final EventLoop loop;
@@ -22,6 +27,7 @@ final class UasContext {
     final CallRegistry calls = new CallRegistry();
     final SipTargetResolver resolver;
     final CallHandler handler;
+    final SourceRateLimiter inviteRate;
     volatile boolean draining;
     volatile int localPort;
 
@@ -32,6 +38,7 @@ final class UasContext {
         this.sender = sender;
         this.handler = handler;
         this.resolver = new SipTargetResolver(this);
+        this.inviteRate = new SourceRateLimiter(config.inviteRate(), MAX_RATE_LIMITED_SOURCES);
     }
 
     SipTimers timers() {
@@ -53,8 +60,17 @@ final class UasContext {
         return "SIP/2.0/" + transport.name() + " " + config.contactHost() + ":" + localPort + ";branch=" + SipIds.branch() + ";rport";
     }
 
-    /** Whether new calls must be refused now: draining, or at the admission cap. */
+    /** Whether new calls must be refused now: draining, at the admission cap, or the session layer has no room. */
     boolean admissionClosed() {
-        return draining || calls.live() >= config.maxSessions();
+        return draining || calls.live() >= config.maxSessions() || !handler.canTakeCall();
+    }
+
+    /** Why {@link #admissionClosed()}, for the Warning header. */
+    String admissionClosedReason() {
+        if (draining) {
+            return "draining";
+        }
+        return calls.live() >= config.maxSessions() ? "calls=" + calls.live() + " >= maxSessions=" + config.maxSessions()
+                : "no media resources free";
     }
 }

@@ -1,11 +1,17 @@
 package org.audiostream.stream.ai;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.audiostream.observe.HistogramReading;
 
 /**
- * Process-wide AI counters, exported as metrics. Threads: thread-safe (atomics).
+ * Process-wide AI counters, exported as metrics. Threads: thread-safe (atomics; the histogram records
+ * wait-free from the clock shards and is read on the scraping thread).
  */
 public final class AiCounters {
+
+    private static final long MAX_DELAY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     final AtomicLong sessionsStarted = new AtomicLong();
     final AtomicLong bargeIns = new AtomicLong();
@@ -16,6 +22,7 @@ public final class AiCounters {
     final AtomicLong responses = new AtomicLong();
     final AtomicLong serverErrors = new AtomicLong();
     final AtomicLong catchUpDroppedMs = new AtomicLong();
+    private final ConcurrentHistogram firstAudioDelayNanos = new ConcurrentHistogram(1, MAX_DELAY_NANOS, 2);
 
     public long sessionsStarted() {
         return sessionsStarted.get();
@@ -51,5 +58,18 @@ public final class AiCounters {
 
     public long catchUpDroppedMs() {
         return catchUpDroppedMs.get();
+    }
+
+    /**
+     * The gateway's own share of response latency: from the arrival of a response's first audio delta to the
+     * tick that plays its first frame (decoding, the playout path, the wait for the next tick).
+     */
+    void recordFirstAudioDelay(long nanos) {
+        firstAudioDelayNanos.recordValue(Math.min(Math.max(nanos, 1), MAX_DELAY_NANOS));
+    }
+
+    /** {@link #recordFirstAudioDelay} since start, in the buckets {@code upperBoundsSeconds}. */
+    public HistogramReading firstAudioDelay(double[] upperBoundsSeconds) {
+        return HistogramReading.ofNanos(firstAudioDelayNanos.copy(), upperBoundsSeconds);
     }
 }

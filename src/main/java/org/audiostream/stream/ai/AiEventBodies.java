@@ -9,12 +9,12 @@ import tools.jackson.databind.node.ObjectNode;
  * gaps closed: {@code ai_state} says which state and why, {@code ai_response} carries the text).
  * Threads: stateless.
  */
-final class AiEventBodies {
+public final class AiEventBodies {
 
-    static final String STATE = "mod_audio_stream::ai_state";
-    static final String TRANSCRIPT = "mod_audio_stream::ai_transcript";
-    static final String RESPONSE = "mod_audio_stream::ai_response";
-    static final String ACTION = "mod_audio_stream::ai_action";
+    public static final String STATE = "mod_audio_stream::ai_state";
+    public static final String TRANSCRIPT = "mod_audio_stream::ai_transcript";
+    public static final String RESPONSE = "mod_audio_stream::ai_response";
+    public static final String ACTION = "mod_audio_stream::ai_action";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

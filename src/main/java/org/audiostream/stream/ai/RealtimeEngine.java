@@ -110,6 +110,8 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     // written on the loop (or the shard, lastAudioNanos), read by the shard and health
     private volatile WsStreamClient audioClient;
     private volatile long lastAudioNanos;
+    /** Arrival of the first delta of a response that starts a talk spurt, until that spurt plays; 0 if none. */
+    private volatile long firstAudioArrivalNanos;
     private volatile AiState state = AiState.IDLE;
     private volatile boolean connected;
     private volatile boolean stalled;
@@ -319,6 +321,15 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             if (b != null) {
                 execute(() -> reportBargeIn(b, now));
             }
+        }
+    }
+
+    @Override
+    public void onPlayoutStarted() {
+        long arrival = firstAudioArrivalNanos;
+        if (arrival != 0) {
+            firstAudioArrivalNanos = 0;
+            resources.counters().recordFirstAudioDelay(System.nanoTime() - arrival);
         }
     }
 
@@ -533,7 +544,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             case "conversation.item.input_audio_transcription.failed" -> OPENAI.warn(uuid, "transcription", "failed",
                     "error", msg.path("error").path("message").asString(""));
             case "response.created" -> onResponseCreated(msg.path("response"));
-            case "response.output_audio.delta" -> onAudioDelta(msg);
+            case "response.output_audio.delta" -> onAudioDelta(msg, arrivalNanos);
             case "response.output_audio_transcript.delta" -> onTextDelta(msg, false);
             case "response.output_text.delta" -> onTextDelta(msg, true);
             case "response.output_audio_transcript.done", "response.output_text.done" -> onTextDone(msg);
@@ -639,7 +650,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         }
     }
 
-    private void onAudioDelta(JsonNode msg) {
+    private void onAudioDelta(JsonNode msg, long arrivalNanos) {
         String rid = msg.path("response_id").asString("");
         if (cancelledResponses.contains(rid)) {
             return; // late audio of a response the caller interrupted
@@ -656,6 +667,9 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             decoded = new short[samples];
         }
         options.format().decode(audio, audio.length, decoded);
+        if (!rid.equals(lastPlayingResponse) && inject.inUseSamples() == 0 && !playout.hasPending()) {
+            firstAudioArrivalNanos = arrivalNanos;   // measured when this audio starts to play
+        }
         if (!playout.write(itemId, decoded, samples)) {
             long suppressed = playoutDropLog.tryAcquire(System.nanoTime());
             if (suppressed >= 0) {
@@ -780,6 +794,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
      * was heard. The {@code barge_in} event follows once the shard has played the first silent frame.
      */
     private void bargeIn(long arrivalNanos) {
+        firstAudioArrivalNanos = 0;
         long playhead = inject.clearAtPlayhead();
         playout.clearPending();
         cancel(topUpTask);

@@ -71,6 +71,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     private final InjectWriter injectWriter;
     /** The {@code "protocol"} member added to event bodies, or {@code null} for mod_audio_stream. */
     private final String protocolMember;
+    /** 20 ms frames in one WebSocket message; the client counts messages. */
+    private final int framesPerBatch;
     private final boolean suppressLog;
     private final Path tempDir;
     static final int INPUT_ERROR_LOG_INTERVAL_SECONDS = 5;
@@ -97,6 +99,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         this.events = events;
         this.dialect = dialect;
         this.capture = dialect.capture();
+        this.framesPerBatch = capture.batchMillis() / 20;
         this.protocolMember = dialect.protocol() == WsProtocol.MOD_AUDIO_STREAM ? null
                 : "\"protocol\":\"" + dialect.protocol().label() + "\"";
         int maxBase64 = config.intValue(StreamSettings.MAX_AUDIO_BASE64_LEN);
@@ -194,7 +197,17 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
 
     @Override
     public long framesDropped() {
-        return client.stats().framesDroppedQueueFull();
+        return client.stats().framesDroppedQueueFull() * framesPerBatch;
+    }
+
+    @Override
+    public long framesUndelivered() {
+        return client.stats().framesDroppedNotConnected() * framesPerBatch;
+    }
+
+    @Override
+    public boolean connected() {
+        return client.state() == WsStreamClient.State.OPEN;
     }
 
     @Override

@@ -52,7 +52,7 @@ class DemoRunIT {
         int appPort;
 
         try (DemoRun demo = DemoRun.start(new DemoRun.Options(dir.resolve("out"), ECHO_DELAY_MS, Duration.ofMillis(1500),
-                Map.of(), out))) {
+                Map.of(), out, false))) {
             sip = demo.sipAddress();
             http = demo.httpAddress();
             appPort = Integer.parseInt(demo.appUrl().replaceAll("^ws://[^:]+:(\\d+)/$", "$1"));
@@ -112,6 +112,44 @@ class DemoRunIT {
         for (DemoCallResult c : List.of(call, routed, parked)) {
             assertUdpFree(c.gatewayRtp().getPort());
         }
+    }
+
+    /**
+     * {@code demo --ai} offline: the demo call talks to the built-in fake Realtime service, hears its answer
+     * after the caller stops talking (the VAD's 500 ms silence window, the fake's reply and the gateway), and a
+     * call to {@code sip:ai@} gets the assistant by routing rule; everything is released afterwards.
+     */
+    @Test
+    void theAiDemoCallHearsTheAssistantOffline(@TempDir Path dir) throws Exception {
+        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        DemoRun.AiReport report;
+        DemoCallResult routed;
+        InetSocketAddress sip;
+        try (DemoRun demo = DemoRun.start(new DemoRun.Options(dir.resolve("out"), ECHO_DELAY_MS, Duration.ofMillis(5000),
+                Map.of(), out, true))) {
+            sip = demo.sipAddress();
+            report = demo.callAiOnce();
+            routed = DemoCaller.call(new DemoCaller.Settings(sip, DemoConfig.AI_USER, List.of(), Arrays.copyOf(prompt(), 12_800),
+                    Duration.ofMillis(4000), SipTimers.DEFAULT), callId -> { });
+        }
+
+        assertThat(report.answerHeard()).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(report.answerDelayMs()).as("VAD silence 500 ms + fake + gateway").isBetween(500L, 1500L);
+        assertThat(report.answerAudibleMs()).isGreaterThan(2000);
+        assertThat(report.transcript()).isEqualTo(DemoAssistant.REPLY);
+        assertThat(EchoAnalysis.audibleMillis(routed.heard(), 12_800)).as("the routed call hears the assistant").isGreaterThan(1000);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("AI assistant: the built-in fake OpenAI Realtime service at ws://127.0.0.1:")
+                .contains("with X-AUDIO_STREAM_START_AI: {}")
+                .contains("event mod_audio_stream::ai_state [", "\"state\":\"SPEAKING\"", "event mod_audio_stream::ai_response [")
+                .contains("\"mode\":\"ai\"", "  answer    ")
+                .doesNotContain(DemoAssistant.OFFLINE_KEY);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leftoverThreads(threadsBefore)).isEmpty());
+        assertUdpFree(sip.getPort());
+        assertUdpFree(report.call().gatewayRtp().getPort());
     }
 
     private static short[] prompt() throws IOException {

@@ -306,31 +306,105 @@ class RtpCallLegIT {
         assertThat(peer.receive(peer.rtp, 50)).isNull();
     }
 
+    /**
+     * Issue 14 finding 2: an attacker on the caller's IP address sends first, from another port. The leg waits
+     * for the SDP's exact source, latches to it when the caller starts, and the attacker gets nothing.
+     */
     @Test
-    void latchesToTheActualSourceAndIgnoresOthers() throws IOException {
-        try (DatagramChannel sdpAddress = DatagramChannel.open().bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, 0));
-             RtpTestPeer intruder = new RtpTestPeer()) {
+    void aSourceOnTheSdpAddressThatSendsFirstCannotTakeTheCallOver() throws IOException {
+        try (RtpTestPeer attacker = new RtpTestPeer()) {
+            open(remote(20, MediaDirection.SENDRECV));
+            byte[] payload = new byte[FRAME];
+            for (int t = 0; t < 60; t++) {
+                attacker.sendRtp(legRtp, t == 0, PCMU, 100 + t, t * FRAME, 0x5EED, payload, FRAME);
+                if (t >= 5) {
+                    peer.sendRtp(legRtp, t == 5, PCMU, 1 + t, t * FRAME, PEER_SSRC, payload, FRAME);
+                }
+                tick(t, patternFrame(t));
+            }
+            assertThat(attacker.receive(attacker.rtp, 50)).as("the attacker receives nothing").isNull();
+            assertThat(peer.receive(peer.rtp, 2000)).as("the caller receives our RTP").isNotNull();
+            RtpLegStats stats = leg.stats(now(60));
+            assertThat(stats.packetsIn()).as("only the caller's packets").isEqualTo(55);
+            assertThat(stats.packetsForeign()).as("every attacker packet refused").isEqualTo(60);
+            assertThat(stats.latches()).isEqualTo(1);
+            assertThat(stats.ssrcChanges()).isZero();
+        }
+    }
+
+    /** A phone behind NAT sends from another port than its SDP says: followed once the SDP port stayed silent. */
+    @Test
+    void followsAConsistentSourceOnceTheSdpPortStaysSilent() throws IOException {
+        try (DatagramChannel sdpAddress = DatagramChannel.open().bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, 0))) {
             sdpAddress.configureBlocking(false);
             InetSocketAddress sdp = (InetSocketAddress) sdpAddress.getLocalAddress();
             open(new RtpRemote(sdp, peer.rtcpAddress(), PCMU, codec, EVENTS, 20, MediaDirection.SENDRECV));
-
-            tick(0, patternFrame(0));
-            assertThat(peer.receive(sdpAddress, 2000)).as("before latching we send to the SDP address").isNotNull();
-
             byte[] payload = new byte[FRAME];
-            peer.sendRtp(legRtp, true, PCMU, 1, 0, PEER_SSRC, payload, FRAME);
-            tick(1, patternFrame(1));
-            assertThat(peer.receive(peer.rtp, 2000)).as("after latching we send to the source").isNotNull();
+            int silentTicks = (int) (RtpSourceLatch.SILENCE_MS / 20);
+            for (int t = 0; t < silentTicks; t++) {
+                peer.sendRtp(legRtp, t == 0, PCMU, 1 + t, t * FRAME, PEER_SSRC, payload, FRAME);
+                tick(t, patternFrame(t));
+            }
+            assertThat(peer.receive(sdpAddress, 2000)).as("before latching we send to the SDP address").isNotNull();
+            assertThat(leg.stats(now(silentTicks)).latched()).as("not while the SDP port may still start").isFalse();
 
-            intruder.sendRtp(legRtp, true, PCMU, 77, 0, 0x1111, payload, FRAME);
-            tick(2, patternFrame(2));
-            assertThat(peer.receive(peer.rtp, 2000)).isNotNull();
-            assertThat(intruder.receive(intruder.rtp, 50)).isNull();
+            peer.sendRtp(legRtp, false, PCMU, 1 + silentTicks, silentTicks * FRAME, PEER_SSRC, payload, FRAME);
+            tick(silentTicks, patternFrame(silentTicks));
+            drain(sdpAddress);
+            tick(silentTicks + 1, patternFrame(silentTicks + 1));
+            assertThat(peer.receive(peer.rtp, 2000)).as("after latching we send to the source").isNotNull();
             assertThat(peer.receive(sdpAddress, 50)).isNull();
-            RtpLegStats stats = leg.stats(now(3));
-            assertThat(stats.packetsForeign()).isEqualTo(1);
+            RtpLegStats stats = leg.stats(now(silentTicks + 2));
+            assertThat(stats.latches()).isEqualTo(1);
+            assertThat(stats.packetsForeign()).isEqualTo(silentTicks);
             assertThat(stats.packetsIn()).isEqualTo(1);
-            assertThat(stats.ssrcChanges()).isZero();
+        }
+    }
+
+    /** A source that keeps changing SSRC or jumps in sequence is never followed, however long the SDP port is silent. */
+    @Test
+    void anInconsistentSourceIsNeverFollowed() throws IOException {
+        try (DatagramChannel sdpAddress = DatagramChannel.open().bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, 0))) {
+            sdpAddress.configureBlocking(false);
+            open(new RtpRemote((InetSocketAddress) sdpAddress.getLocalAddress(), peer.rtcpAddress(), PCMU, codec, EVENTS, 20,
+                    MediaDirection.SENDRECV));
+            byte[] payload = new byte[FRAME];
+            for (int t = 0; t < 100; t++) {
+                boolean newSsrc = t % 2 == 0;
+                peer.sendRtp(legRtp, false, PCMU, newSsrc ? 7 * t : 1000 + 3 * t, t * FRAME, newSsrc ? t : PEER_SSRC,
+                        payload, FRAME);
+                tick(t, patternFrame(t));
+            }
+            RtpLegStats stats = leg.stats(now(100));
+            assertThat(stats.latched()).isFalse();
+            assertThat(stats.packetsForeign()).isEqualTo(100);
+            assertThat(peer.receive(peer.rtp, 50)).isNull();
+        }
+    }
+
+    /** After latching, another source replaces the latched one only when that fell silent and the new one is consistent. */
+    @Test
+    void anotherSourceTakesOverOnlyWhenTheLatchedOneFellSilent() throws IOException {
+        try (RtpTestPeer moved = new RtpTestPeer()) {
+            open(remote(20, MediaDirection.SENDRECV));
+            byte[] payload = new byte[FRAME];
+            int t = 0;
+            for (; t < 20; t++) {
+                peer.sendRtp(legRtp, t == 0, PCMU, 1 + t, t * FRAME, PEER_SSRC, payload, FRAME);
+                moved.sendRtp(legRtp, t == 0, PCMU, 500 + t, t * FRAME, PEER_SSRC + 1, payload, FRAME);
+                tick(t, patternFrame(t));
+            }
+            assertThat(leg.stats(now(t)).packetsForeign()).as("a new SSRC alone moves nothing").isEqualTo(20);
+            int silentFrom = t;
+            for (; t < silentFrom + RtpSourceLatch.SILENCE_MS / 20 + 1; t++) {
+                moved.sendRtp(legRtp, false, PCMU, 500 + t, t * FRAME, PEER_SSRC + 1, payload, FRAME);
+                tick(t, patternFrame(t));
+            }
+            drain(peer.rtp);
+            tick(t, patternFrame(t));
+            assertThat(moved.receive(moved.rtp, 2000)).as("the new source gets our RTP").isNotNull();
+            assertThat(peer.receive(peer.rtp, 50)).isNull();
+            assertThat(leg.stats(now(t + 1)).latches()).isEqualTo(2);
         }
     }
 
@@ -353,47 +427,43 @@ class RtpCallLegIT {
     }
 
     @Test
-    void relatchesOnAnSsrcChangeWhenConfigured() throws IOException {
-        RtpLegConfig defaults = RtpLegConfig.defaults(RtpTestPeer.LOOPBACK);
-        RtpLegConfig relatching = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), false, true,
-                defaults.rtpTimeoutMs(), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs());
-        try (RtpTestPeer moved = new RtpTestPeer()) {
-            open(remote(20, MediaDirection.SENDRECV), relatching);
-            byte[] payload = new byte[FRAME];
-            peer.sendRtp(legRtp, true, PCMU, 1, 0, PEER_SSRC, payload, FRAME);
-            tick(0, patternFrame(0));
-            assertThat(peer.receive(peer.rtp, 2000)).isNotNull();
-
-            moved.sendRtp(legRtp, true, PCMU, 500, 80_000, PEER_SSRC + 1, payload, FRAME);
-            tick(1, patternFrame(1));
-
-            assertThat(moved.receive(moved.rtp, 2000)).as("the new source gets our RTP").isNotNull();
-            assertThat(leg.stats(now(2)).ssrcChanges()).isEqualTo(1);
-            assertThat(leg.stats(now(2)).packetsForeign()).isZero();
-        }
-    }
-
-    @Test
     void strictLatchingRejectsAnotherAddressUntilLatchAnySourceIsOn() throws IOException {
         InetAddress otherLoopback = InetAddress.getByName("127.0.0.2");
         try (DatagramChannel from2 = DatagramChannel.open().bind(new InetSocketAddress(otherLoopback, 0))) {
             from2.configureBlocking(false);
+            int ticks = (int) (RtpSourceLatch.SILENCE_MS / 20) + 1;
             open(remote(20, MediaDirection.SENDRECV));
-            ByteBuffer packet = ByteBuffer.allocate(12 + FRAME);
-            RtpHeaderWriter.write(packet, 0, true, PCMU, 1, 0, PEER_SSRC);
-            from2.send(packet, legRtp);
-            tick(0, patternFrame(0));
-            assertThat(leg.stats(now(1)).packetsForeign()).isEqualTo(1);
-            assertThat(leg.stats(now(1)).latched()).isFalse();
+            sendFrom(from2, ticks);
+            assertThat(leg.stats(now(ticks)).packetsForeign()).isEqualTo(ticks);
+            assertThat(leg.stats(now(ticks)).latched()).isFalse();
             leg.close();
 
             RtpLegConfig defaults = RtpLegConfig.defaults(RtpTestPeer.LOOPBACK);
             open(remote(20, MediaDirection.SENDRECV), new RtpLegConfig(defaults.bindAddress(), defaults.jitter(),
-                    true, false, defaults.rtpTimeoutMs(), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs()));
-            from2.send(packet.clear(), legRtp);
-            tick(0, patternFrame(0));
-            assertThat(leg.stats(now(1)).latched()).isTrue();
+                    true, defaults.rtpTimeoutMs(), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs()));
+            sendFrom(from2, ticks);
+            assertThat(leg.stats(now(ticks)).latched()).isTrue();
+            tick(ticks, patternFrame(ticks));
             assertThat(peer.receive(from2, 2000)).as("we send to the NAT-ed source").isNotNull();
+        }
+    }
+
+    /** Sends one sequential packet per tick from {@code from} for {@code ticks} ticks, ticking the leg after each. */
+    private void sendFrom(DatagramChannel from, int ticks) throws IOException {
+        ByteBuffer packet = ByteBuffer.allocate(12 + FRAME);
+        for (int t = 0; t < ticks; t++) {
+            packet.clear();
+            RtpHeaderWriter.write(packet, 0, t == 0, PCMU, 1 + t, t * FRAME, PEER_SSRC);
+            packet.position(0).limit(12 + FRAME);
+            from.send(packet, legRtp);
+            tick(t, patternFrame(t));
+        }
+    }
+
+    /** Reads and discards what is waiting on {@code channel}. */
+    private void drain(DatagramChannel channel) throws IOException {
+        while (peer.receive(channel, 20) != null) {
+            // discard
         }
     }
 
@@ -401,7 +471,7 @@ class RtpCallLegIT {
     void stopsSendingOnHoldWithoutTimingOutAndMarksTheResumedSpurt() throws IOException {
         RtpLegConfig defaults = RtpLegConfig.defaults(RtpTestPeer.LOOPBACK);
         open(remote(20, MediaDirection.SENDRECV), new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), false,
-                false, 1000, defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs()));
+                1000, defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs()));
         RtpRemote sendrecv = remote(20, MediaDirection.SENDRECV);
         byte[] payload = new byte[FRAME];
         peer.sendRtp(legRtp, true, PCMU, 1, 0, PEER_SSRC, payload, FRAME);
@@ -439,7 +509,7 @@ class RtpCallLegIT {
     void reportsTheRtpTimeoutOnce() throws IOException {
         RtpLegConfig defaults = RtpLegConfig.defaults(RtpTestPeer.LOOPBACK);
         open(remote(20, MediaDirection.SENDRECV), new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), false,
-                false, 1000, defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs()));
+                1000, defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs()));
 
         stream(20, 10, 59, 1, 0, Map.of(), Set.of(), Set.of());
         assertThat(events).isEmpty();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,14 +35,27 @@ class RtpPortPoolTest {
         assertThat(pool.allocate().rtpPort()).isEqualTo(30000);
     }
 
+    /** Issue 14 finding 2: the next call's port must not be guessable from the last one's. */
     @Test
-    void startsAtTheGivenPairAndWrapsAround() throws IOException {
-        RtpPortPool pool = new RtpPortPool(30000, 30005, 7); // 3 pairs: starts at pair 7 mod 3 = 1
+    void aRandomisedPoolLeasesUnpredictablyButLetsAReleasedPairRest() throws IOException {
+        RtpPortPool pool = new RtpPortPool(30000, 30199, new SplittableRandom(14)); // 100 pairs
+        List<RtpPortPool.Lease> leases = new ArrayList<>();
+        int sequential = 0;
+        for (int i = 0; i < 50; i++) {
+            leases.add(pool.allocate());
+            if (i > 0 && leases.get(i).rtpPort() == leases.get(i - 1).rtpPort() + 2) {
+                sequential++;
+            }
+        }
+        assertThat(sequential).as("leases that follow the previous one").isLessThan(5);
+        assertThat(leases.stream().map(RtpPortPool.Lease::rtpPort).distinct()).hasSize(50);
 
-        assertThat(pool.allocate().rtpPort()).isEqualTo(30002);
-        assertThat(pool.allocate().rtpPort()).isEqualTo(30004);
-        assertThat(pool.allocate().rtpPort()).isEqualTo(30000);
-        assertThat(pool.freePairs()).isZero();
+        RtpPortPool.Lease released = leases.get(0);
+        released.close();
+        for (int i = 0; i < 45; i++) {
+            assertThat(pool.allocate().rtpPort()).as("lease %d after the release", i).isNotEqualTo(released.rtpPort());
+        }
+        assertThat(pool.freePairs()).isEqualTo(6);
     }
 
     @Test

@@ -130,6 +130,18 @@ class SdpOfferAnswerTest {
                         "SDP offer rejected: c=IN IP4 media.example.com is not 'IN IP4|IP6 <unicast IP literal>'"));
     }
 
+    /** Issue 14 finding 5: RTCP would be on port 65536, which made the gateway answer 500. */
+    @Test
+    void theHighestPortIsRefusedWithoutAnRtcpAttributeAndAcceptedWithOne() {
+        assertThat(process(offer("audio 65535 RTP/AVP 0"))).isEqualTo(new SdpOutcome.Rejected(488, 399,
+                "SDP offer rejected: m=audio port 65535 leaves no port for RTCP (port + 1) and there is no valid a=rtcp"));
+        assertThat(process(offer("audio 65535 RTP/AVP 0", "a=rtcp:x"))).isInstanceOf(SdpOutcome.Rejected.class);
+        NegotiatedMedia withRtcp = accepted(offer("audio 65535 RTP/AVP 0", "a=rtcp:65534"));
+        assertThat(withRtcp.remoteRtp().getPort()).isEqualTo(65535);
+        assertThat(withRtcp.remoteRtcpPort()).isEqualTo(65534);
+        assertThat(accepted(offer("audio 65534 RTP/AVP 0")).remoteRtcpPort()).isEqualTo(65535);
+    }
+
     @Test
     void lateOfferAndItsAnswer() {
         SdpOrigin origin = new SdpOrigin("audiostream");

@@ -24,7 +24,7 @@ class SipStreamDecoderTest {
     private static final SipLimits LIMITS = new SipLimits(512, 64);
 
     private static EmbeddedChannel channel() {
-        return new EmbeddedChannel(new SipStreamDecoder(LIMITS));
+        return new EmbeddedChannel(new SipStreamDecoder(LIMITS, SipTestPeer.deadline()));
     }
 
     private static byte[] bytes(String s) {
@@ -125,7 +125,7 @@ class SipStreamDecoderTest {
 
     @Test
     void contentLengthLargerThanSentWaitsForMore() {
-        EmbeddedChannel ch = new EmbeddedChannel(new SipStreamDecoder(new SipLimits(8192, 10000)));
+        EmbeddedChannel ch = new EmbeddedChannel(new SipStreamDecoder(new SipLimits(8192, 10000), SipTestPeer.deadline()));
         ch.writeInbound(Unpooled.wrappedBuffer(TortureFiles.bytes("clerr.dat")));
         assertThat(ch.<Object>readInbound()).isNull();
     }

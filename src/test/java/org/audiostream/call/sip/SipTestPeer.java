@@ -12,6 +12,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.audiostream.net.MessageDeadline;
+import org.audiostream.observe.Component;
+import org.audiostream.observe.SecurityEvent;
 
 /**
  * A raw SIP peer on real loopback sockets for integration tests: sends message text over UDP or
@@ -22,7 +26,13 @@ final class SipTestPeer implements AutoCloseable {
     private final DatagramSocket udp;
     private final Socket tcp;
     private final InetSocketAddress target;
-    private final EmbeddedChannel tcpFramer = new EmbeddedChannel(new SipStreamDecoder(SipLimits.DEFAULT));
+    private final EmbeddedChannel tcpFramer = new EmbeddedChannel(new SipStreamDecoder(SipLimits.DEFAULT, deadline()));
+
+    /** A message deadline for a decoder outside a UAS (the default 5 s). */
+    static MessageDeadline deadline() {
+        return new MessageDeadline(new MessageDeadline.Expiry("sip_test", Duration.ofSeconds(5),
+                SecurityEvent.SIP_MESSAGE_TIMEOUT, Component.SIP));
+    }
 
     private SipTestPeer(DatagramSocket udp, Socket tcp, InetSocketAddress target) {
         this.udp = udp;
