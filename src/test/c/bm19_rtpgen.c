@@ -4,17 +4,21 @@
  * that comes back (the gateway plays the echo app's answer of our own audio back to the caller).
  *
  * Each payload starts with a 12-byte marker (call index and sequence number, one nibble per byte as
- * 0x40|nibble, codes that survive G.711 mu-law decode and encode unchanged) followed by a 400 Hz
- * tone. A returned packet is "ok" when its marker names this call and a sequence number we sent and
- * its tone is intact; its round trip is now minus that packet's send time.
+ * 0x60|nibble: quiet codes that survive G.711 mu-law decode and encode unchanged) followed by a 400 Hz
+ * tone, loud for 1.6 s and quiet for 0.4 s of every 2 s, as speech has pauses (the gateway's jitter
+ * buffer only drops quiet frames when it shrinks its delay). A returned packet is "ok" when its marker
+ * names this call and a sequence number we sent and its tone is intact; its round trip is now minus
+ * that packet's send time.
  *
  * Usage: bm19_rtpgen -n CALLS -f SIPP_LOG
  *   Prints "PORTS p0 p1 ..." (the local RTP port of each call) and then follows SIPP_LOG, where the
  *   SIPp scenario logs "CALL <index> <gateway rtp port>" once a call is answered; the call starts
  *   sending at once. Commands on stdin, one per line:
  *     mark     start a measurement window (counters and round-trip histogram reset)
- *     report   print one JSON line about the window: packets sent, returned ok, lost (sent in the
- *              window up to 2 s before the report and never returned), corrupt (marker intact,
+ *     report   print one JSON line about the window: packets sent, returned ok, lost (loud packets
+ *              sent in the window up to 2 s before the report and never returned; loss_pct is their
+ *              share of all judged packets), quiet_dropped (quiet ones never returned: the jitter
+ *              buffer drops pause frames on purpose to shrink its delay), corrupt (marker intact,
  *              tone not), foreign (another call's or an unsent marker), misaligned (audio without a
  *              marker at the payload start: frames cut or padded on the way), silent, round trip
  *              percentiles, calls that returned nothing
@@ -58,10 +62,13 @@ struct call {
 
 static struct call *calls;
 static int ncalls;
-static uint8_t tone[20];
+static uint8_t tone[20], quiet[20];
+
+/* The tone of packet seq: loud for 80 packets, quiet for 20. */
+static const uint8_t *tone_of(uint32_t seq) { return seq % 100 < 80 ? tone : quiet; }
 static uint32_t *hist;
 static int64_t window_start;
-static uint64_t w_sent, w_ok, w_lost, w_corrupt, w_foreign, w_misaligned, w_silent, w_late_dup;
+static uint64_t w_sent, w_ok, w_lost, w_lost_quiet, w_corrupt, w_foreign, w_misaligned, w_silent, w_late_dup;
 
 static int64_t now_us(void) {
     struct timespec ts;
@@ -80,14 +87,14 @@ static uint8_t ulaw(int sample) {
 }
 
 static void put_marker(uint8_t *p, uint32_t call, uint32_t seq) {
-    for (int i = 0; i < 4; i++) p[i] = 0x40 | ((call >> (12 - 4 * i)) & 0xF);
-    for (int i = 0; i < 8; i++) p[4 + i] = 0x40 | ((seq >> (28 - 4 * i)) & 0xF);
+    for (int i = 0; i < 4; i++) p[i] = 0x60 | ((call >> (12 - 4 * i)) & 0xF);
+    for (int i = 0; i < 8; i++) p[4 + i] = 0x60 | ((seq >> (28 - 4 * i)) & 0xF);
 }
 
 /* 1 and the marker's call and sequence number if all 12 bytes are marker bytes, else 0. */
 static int get_marker(const uint8_t *p, uint32_t *call, uint32_t *seq) {
     uint32_t c = 0, s = 0;
-    for (int i = 0; i < MARKER; i++) if ((p[i] & 0xF0) != 0x40) return 0;
+    for (int i = 0; i < MARKER; i++) if ((p[i] & 0xF0) != 0x60) return 0;
     for (int i = 0; i < 4; i++) c = (c << 4) | (p[i] & 0xF);
     for (int i = 0; i < 8; i++) s = (s << 4) | (p[4 + i] & 0xF);
     *call = c; *seq = s;
@@ -104,10 +111,13 @@ static void send_packet(int index, int64_t now) {
     pkt[4] = ts >> 24; pkt[5] = ts >> 16; pkt[6] = ts >> 8; pkt[7] = ts;
     pkt[8] = c->ssrc >> 24; pkt[9] = c->ssrc >> 16; pkt[10] = c->ssrc >> 8; pkt[11] = c->ssrc;
     put_marker(pkt + 12, index, seq);
-    for (int j = MARKER; j < PAYLOAD; j++) pkt[12 + j] = tone[j % 20];
+    const uint8_t *t = tone_of(seq);
+    for (int j = MARKER; j < PAYLOAD; j++) pkt[12 + j] = t[j % 20];
     int slot = seq % RING;
     /* a packet of the window leaving the ring unreturned is lost */
-    if (c->sent_at[slot] >= window_start && c->sent_at[slot] != 0 && !c->judged[slot]) w_lost++;
+    if (c->sent_at[slot] >= window_start && c->sent_at[slot] != 0 && !c->judged[slot]) {
+        if (tone_of(c->sent_seq[slot]) == quiet) w_lost_quiet++; else w_lost++;
+    }
     c->sent_at[slot] = now;
     c->sent_seq[slot] = seq;
     c->judged[slot] = 0;
@@ -139,7 +149,8 @@ static void receive_all(int index, int64_t now) {
         int slot = seq % RING;
         if (call != (uint32_t)index || c->sent_seq[slot] != seq || c->sent_at[slot] == 0) { w_foreign++; continue; }
         int intact = 1;
-        for (int j = MARKER; j < PAYLOAD && intact; j++) intact = p[j] == tone[j % 20];
+        const uint8_t *t = tone_of(seq);
+        for (int j = MARKER; j < PAYLOAD && intact; j++) intact = p[j] == t[j % 20];
         if (!intact) { w_corrupt++; continue; }
         if (c->judged[slot]) { w_late_dup++; continue; }
         c->judged[slot] = 1;
@@ -164,20 +175,20 @@ static double percentile(uint64_t total, double pct) {
 
 static void mark(int64_t now) {
     window_start = now;
-    w_sent = w_ok = w_lost = w_corrupt = w_foreign = w_misaligned = w_silent = w_late_dup = 0;
+    w_sent = w_ok = w_lost = w_lost_quiet = w_corrupt = w_foreign = w_misaligned = w_silent = w_late_dup = 0;
     memset(hist, 0, sizeof(uint32_t) * HIST_BUCKETS);
     for (int i = 0; i < ncalls; i++) calls[i].returned = 0;
 }
 
 static void report(int64_t now) {
     /* unreturned packets of the window old enough to judge; younger ones are left out of "sent" */
-    uint64_t lost = w_lost, young = 0;
+    uint64_t lost = w_lost, lost_quiet = w_lost_quiet, young = 0;
     for (int i = 0; i < ncalls; i++) {
         struct call *c = &calls[i];
         for (int s = 0; s < RING; s++) {
             if (c->sent_at[s] < window_start || c->sent_at[s] == 0) continue;
             if (now - c->sent_at[s] < GRACE_US) { if (!c->judged[s]) young++; continue; }
-            if (!c->judged[s]) lost++;
+            if (!c->judged[s]) { if (tone_of(c->sent_seq[s]) == quiet) lost_quiet++; else lost++; }
         }
     }
     int active = 0, silent_calls = 0;
@@ -188,11 +199,11 @@ static void report(int64_t now) {
     }
     uint64_t judged_sent = w_sent - young;
     printf("{\"window_ms\":%.0f,\"active_calls\":%d,\"calls_without_return\":%d,\"sent\":%llu,\"judged\":%llu,"
-           "\"ok\":%llu,\"lost\":%llu,\"loss_pct\":%.4f,\"corrupt\":%llu,\"foreign\":%llu,\"misaligned\":%llu,\"silent\":%llu,"
+           "\"ok\":%llu,\"lost\":%llu,\"quiet_dropped\":%llu,\"loss_pct\":%.4f,\"corrupt\":%llu,\"foreign\":%llu,\"misaligned\":%llu,\"silent\":%llu,"
            "\"duplicate\":%llu,\"rtt_p50_ms\":%.1f,\"rtt_p99_ms\":%.1f,\"rtt_p999_ms\":%.1f,\"rtt_max_ms\":%.1f}\n",
            (now - window_start) / 1000.0, active, silent_calls, (unsigned long long)w_sent,
            (unsigned long long)judged_sent, (unsigned long long)w_ok, (unsigned long long)lost,
-           judged_sent ? 100.0 * lost / judged_sent : 0.0, (unsigned long long)w_corrupt,
+           (unsigned long long)lost_quiet, judged_sent ? 100.0 * lost / judged_sent : 0.0, (unsigned long long)w_corrupt,
            (unsigned long long)w_foreign, (unsigned long long)w_misaligned, (unsigned long long)w_silent, (unsigned long long)w_late_dup,
            percentile(w_ok, 50), percentile(w_ok, 99), percentile(w_ok, 99.9), percentile(w_ok, 100));
     fflush(stdout);
@@ -248,6 +259,8 @@ int main(int argc, char **argv) {
     for (int k = 0; k < 20; k++) {
         uint8_t code = ulaw((int)lround(8000 * sin(2 * M_PI * k / 20.0)));
         tone[k] = code == 0x7F || code == 0xFF ? 0xFE : code;
+        code = ulaw((int)lround(300 * sin(2 * M_PI * k / 20.0)));
+        quiet[k] = code == 0x7F || code == 0xFF ? 0xFE : code;
     }
     calls = calloc(ncalls, sizeof *calls);
     hist = calloc(HIST_BUCKETS, sizeof *hist);

@@ -3,14 +3,16 @@ package org.audiostream.bench;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
 /**
  * BM-19 (DESIGN.md §8): concurrent calls through SIP/RTP → WebSocket echo app and back, one
  * {@link Bm19Run} per call count, one row per run appended to {@code docs/benchmarks.md}. Usage
  * (through {@code ./audio-stream bench bm19}): {@code --calls 250,500,1000 [--rate 50] [--settle 10]
- * [--measure 30] [--jfr]}; {@code --jfr} records the gateway with JFR during the window, into
+ * [--measure 30] [--jfr] [--set AUDIO_STREAM_X=value ...]}; {@code --set} gives the gateway a setting
+ * (through its environment); {@code --jfr} records the gateway with JFR during the window, into
  * {@code target/bench/bm19-<calls>/gateway.jfr}.
  * Threads: the main thread runs the configurations one after another.
  */
@@ -27,6 +29,7 @@ final class Bm19Benchmark {
         int settle = 10;
         int measure = 30;
         boolean jfr = false;
+        Map<String, String> env = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--calls" -> counts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -34,15 +37,19 @@ final class Bm19Benchmark {
                 case "--settle" -> settle = Integer.parseInt(args[++i]);
                 case "--measure" -> measure = Integer.parseInt(args[++i]);
                 case "--jfr" -> jfr = true;
+                case "--set" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    env.put(kv[0], kv[1]);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --calls N[,N...] --rate R --settle S --measure S --jfr");
+                        + "; known: --calls N[,N...] --rate R --settle S --measure S --jfr --set AUDIO_STREAM_X=value");
             }
         }
         String command = "./audio-stream bench bm19 " + String.join(" ", args);
         Path root = docs.toAbsolutePath().getParent().getParent();
         for (int calls : counts) {
             Path dir = root.resolve("target/bench/bm19-" + calls);
-            Bm19Result r = Bm19Run.run(root, dir, new Bm19Run.Params(calls, rate, settle, measure, List.of(), jfr));
+            Bm19Result r = Bm19Run.run(root, dir, new Bm19Run.Params(calls, rate, settle, measure, env, jfr));
             System.out.println(r.describe());
             String row = row(r, command + (jfr ? " (JFR on)" : ""));
             BenchMain.appendRow(docs, HEADING, row);
@@ -52,9 +59,10 @@ final class Bm19Benchmark {
 
     static String row(Bm19Result r, String command) {
         return String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.1f | %.2f / %.2f / %.2f | %.2f | %.3f | %.1f / %.1f / %.1f "
-                        + "| %.0f / %.0f | %.0f / %.0f | %.0f | %.2f | %d / %d | %d / %.2f | %d | `%s` |",
+                        + "| %.1f / %.1f | %.0f / %.0f | %.0f / %.0f | %.0f | %.2f | %d / %d | %d / %.2f | %d | `%s` |",
                 LocalDate.now(), r.loadAverage(), r.calls(), r.gatewayCores(), r.microsPerCallFrame(), r.generatorCores(),
                 r.appCores(), r.sippCores(), r.boxCores(), r.lossPercent(), r.rttP50Ms(), r.rttP99Ms(), r.rttP999Ms(),
+                r.rttP50AfterStallMs(), r.rttP99AfterStallMs(),
                 r.frameP50Micros(), r.frameP99Micros(), r.latenessP50Micros(), r.latenessP99Micros(),
                 r.heapPerCallBytes() / 1024.0, r.rssPerCallBytes() / 1048576.0, r.rssBaselineBytes() >> 20,
                 r.rssAfterBytes() >> 20, r.gcPauses(), r.gcPauseMaxMs(), r.failedCalls(), command);

@@ -24,27 +24,35 @@ import tools.jackson.databind.ObjectMapper;
  * {@code bm19_wsecho} answering each audio frame with a {@code streamAudio} message. Ramp (SIPp at
  * {@code rate} calls/s), hold (all calls up, {@code settle} seconds), measure ({@code measure}
  * seconds: CPU of each process from schedstat, box busy, the generator's loss and round trip, the
- * gateway's own histograms and GC), heap and RSS with the calls up, tear down (SIPp's BYEs), and
- * RSS after. Threads: the caller's thread drives; SIPp runs on a pool thread.
+ * gateway's own histograms and GC), a {@value #STALL_MS} ms stall of the app and the round trip
+ * measured again from 2 s after it (standing delay must not stay behind), heap and RSS with the calls
+ * up, tear down (SIPp's BYEs), and RSS after. Threads: the caller's thread drives; SIPp runs on a pool thread.
  */
 final class Bm19Run {
 
     /**
-     * Run parameters; {@code extraJvmArgs} go to the gateway's JVM; with {@code jfr} the gateway is
-     * recorded by JFR ({@code settings=profile}) during the window, into {@code gateway.jfr}.
+     * Run parameters; {@code gatewayEnv} are settings for the gateway ({@code AUDIO_STREAM_*=value}, which
+     * override its defaults); with {@code jfr} the gateway is recorded by JFR ({@code settings=profile})
+     * during the window, into {@code gateway.jfr}.
      */
-    record Params(int calls, int rate, int settleSeconds, int measureSeconds, List<String> extraJvmArgs, boolean jfr) {
+    record Params(int calls, int rate, int settleSeconds, int measureSeconds, Map<String, String> gatewayEnv,
+                  boolean jfr) {
         int rampSeconds() {
             return (calls + rate - 1) / rate;
         }
 
-        /** How long each call stays up: ramp, settle, window and the heap probe after it. */
+        /** How long each call stays up: ramp, settle, window, the stall check and the heap probe after it. */
         int holdMillis() {
-            return (rampSeconds() + settleSeconds + measureSeconds + 10) * 1000;
+            return (rampSeconds() + settleSeconds + measureSeconds + STALL_CHECK_SECONDS + 10) * 1000;
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The app stalls this long after the window; the round trip is measured again from 2 s after it ends. */
+    static final int STALL_MS = 300;
+    private static final int AFTER_STALL_MS = 2000;
+    private static final int STALL_WINDOW_MS = 3000;
+    private static final int STALL_CHECK_SECONDS = (STALL_MS + AFTER_STALL_MS + STALL_WINDOW_MS) / 1000 + 1;
 
     private Bm19Run() {
     }
@@ -81,7 +89,7 @@ final class Bm19Run {
                         start: "ws://127.0.0.1:%d/bm19 mono 8000"
                     """.formatted(sipPort, httpPort, p.calls() + 100, appPort);
             try (GatewayProcess gateway = GatewayProcess.start(root.resolve("target/audio-stream.jar"), dir, config,
-                         httpPort, p.extraJvmArgs());
+                         httpPort, p.gatewayEnv());
                  ToolProcess generator = ToolProcess.start("rtpgen", List.of(rtpgen.toString(), "-n",
                          Integer.toString(p.calls()), "-f", sippLog.toString()), dir.resolve("rtpgen.stderr"))) {
                 Thread.sleep(2000);
@@ -119,6 +127,11 @@ final class Bm19Run {
                 if (p.jfr()) {
                     gateway.jcmd("JFR.stop", "name=bm19", "filename=" + dir.resolve("gateway.jfr"));
                 }
+                app.send("stall " + STALL_MS);
+                Thread.sleep(STALL_MS + AFTER_STALL_MS);
+                generator.send("mark");
+                Thread.sleep(STALL_WINDOW_MS);
+                JsonNode afterStall = JSON.readTree(generator.ask("report"));
 
                 long heapLoaded = gateway.heapAfterFullGc();
                 long rssLoaded = gateway.residentBytes();
@@ -145,6 +158,7 @@ final class Bm19Run {
                         measured.quantileMicros("audiostream_clock_lateness_seconds", 0.99),
                         (heapLoaded - heapBaseline) / p.calls(), (rssLoaded - rssBaseline) / p.calls(), rssAfter,
                         rssBaseline, measured.gcPauses(), measured.gcPauseMaxMs(), failed,
+                        afterStall.get("rtt_p50_ms").asDouble(), afterStall.get("rtt_p99_ms").asDouble(),
                         measured.generatorReport(), measured.busiestThreads());
             }
         }

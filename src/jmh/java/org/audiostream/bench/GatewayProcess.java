@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code audio-stream serve} from the packaged jar in a JVM of its own, as operators run it, with the
- * JVM flags this benchmark JVM got from the launcher (ZGC, native access) plus any extra ones.
- * Its output goes to {@code gateway.log} in the run directory. Threads: one driving
+ * JVM flags this benchmark JVM got from the launcher (ZGC, native access), and settings from its
+ * environment as well as the YAML file. Its output goes to {@code gateway.log} in the run directory. Threads: one driving
  * thread.
  */
 final class GatewayProcess implements AutoCloseable {
@@ -39,7 +40,7 @@ final class GatewayProcess implements AutoCloseable {
      *
      * @param jar {@code target/audio-stream.jar}
      */
-    static GatewayProcess start(Path jar, Path dir, String configYaml, int httpPort, List<String> extraJvmArgs)
+    static GatewayProcess start(Path jar, Path dir, String configYaml, int httpPort, Map<String, String> env)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -DskipTests package");
@@ -51,11 +52,12 @@ final class GatewayProcess implements AutoCloseable {
                 .filter(a -> a.startsWith("-XX:+Use") || a.startsWith("-XX:+ZGenerational")
                         || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc"))
                 .forEach(command::add);
-        command.addAll(extraJvmArgs);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
-        Files.writeString(dir.resolve("gateway-command.txt"), String.join(" ", command) + "\n");
+        Files.writeString(dir.resolve("gateway-command.txt"), env + " " + String.join(" ", command) + "\n");
         Path log = dir.resolve("gateway.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         GatewayProcess gateway = new GatewayProcess(p, log, httpPort);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Files.readString(log).contains("gateway_start ok")) {

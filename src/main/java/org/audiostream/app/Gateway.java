@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.call.rtp.RtpCallLeg;
+import org.audiostream.call.rtp.JitterBufferConfig;
 import org.audiostream.call.rtp.RtpLegConfig;
 import org.audiostream.call.rtp.RtpMetrics;
 import org.audiostream.call.rtp.RtpPortPool;
@@ -137,7 +138,10 @@ public final class Gateway implements AutoCloseable {
         ports = new RtpPortPool(range.first(), range.last(), new SplittableRandom(new SecureRandom().nextLong()));
         HostPort sipBind = config.get(ServiceSettings.SIP_BIND, HostPort.class);
         RtpLegConfig defaults = RtpLegConfig.defaults(address(sipBind.host()));
-        RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), defaults.latchAnySource(),
+        JitterBufferConfig jitter = new JitterBufferConfig(defaults.jitter().sampleRate(),
+                config.intValue(ServiceSettings.RTP_JITTER_START_MS), config.intValue(ServiceSettings.RTP_JITTER_MIN_MS),
+                config.intValue(ServiceSettings.RTP_JITTER_MAX_MS));
+        RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), jitter, defaults.latchAnySource(),
                 config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs());
         BreakerListener breakerEvents = (target, from, to, reason) -> events.publish(Event.json(BREAKER_EVENT, null,
                 Json.object("target", target, "from", from.name(), "state", to.name(), "reason", reason)));
