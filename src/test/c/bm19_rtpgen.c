@@ -3,12 +3,13 @@
  * call every 20 ms with the calls' send times spread over the period, and a check of every packet
  * that comes back (the gateway plays the echo app's answer of our own audio back to the caller).
  *
- * Each payload starts with a 12-byte marker (call index and sequence number, one nibble per byte as
- * 0x60|nibble: quiet codes that survive G.711 mu-law decode and encode unchanged) followed by a 400 Hz
- * tone, loud for 1.6 s and quiet for 0.4 s of every 2 s, as speech has pauses (the gateway's jitter
+ * Each payload carries a 12-byte marker (call index and sequence number, one nibble per byte as
+ * 0x60|nibble: quiet codes that survive G.711 mu-law decode and encode unchanged) at byte 0 and again
+ * at byte 80, so that a frame the gateway cuts at another sample offset (its jitter buffer plays by
+ * timestamp) still shows one whole marker; the rest is a 400 Hz tone, loud for 1.6 s and quiet for 0.4 s of every 2 s, as speech has pauses (the gateway's jitter
  * buffer only drops quiet frames when it shrinks its delay). A returned packet is "ok" when its marker
- * names this call and a sequence number we sent and its tone is intact; its round trip is now minus
- * that packet's send time.
+ * names this call and a sequence number we sent and every byte of the frame equals the sent stream at
+ * that offset; its round trip is now minus that packet's send time.
  *
  * Usage: bm19_rtpgen -n CALLS -f SIPP_LOG
  *   Prints "PORTS p0 p1 ..." (the local RTP port of each call) and then follows SIPP_LOG, where the
@@ -19,8 +20,9 @@
  *              sent in the window up to 2 s before the report and never returned; loss_pct is their
  *              share of all judged packets), quiet_dropped (quiet ones never returned: the jitter
  *              buffer drops pause frames on purpose to shrink its delay), corrupt (marker intact,
- *              tone not), foreign (another call's or an unsent marker), misaligned (audio without a
- *              marker at the payload start: frames cut or padded on the way), silent, round trip
+ *              frame not), foreign (an unsent sequence number), misaligned (audio without a whole
+ *              marker of this call), shifted (ok packets the gateway cut at another sample offset),
+ *              silent, round trip
  *              percentiles, calls that returned nothing
  *     quit     exit
  */
@@ -42,6 +44,7 @@
 #define PAYLOAD 160
 #define PACKET (12 + PAYLOAD)
 #define MARKER 12
+#define SECOND_MARKER 80        /* offset of the marker's copy */
 #define RING 1024                 /* sequence numbers remembered per call: 20 s of packets */
 #define PERIOD_US 20000
 #define GRACE_US 2000000          /* a packet younger than this at report time is not judged yet */
@@ -68,7 +71,7 @@ static uint8_t tone[20], quiet[20];
 static const uint8_t *tone_of(uint32_t seq) { return seq % 100 < 80 ? tone : quiet; }
 static uint32_t *hist;
 static int64_t window_start;
-static uint64_t w_sent, w_ok, w_lost, w_lost_quiet, w_corrupt, w_foreign, w_misaligned, w_silent, w_late_dup;
+static uint64_t w_sent, w_ok, w_lost, w_lost_quiet, w_corrupt, w_foreign, w_misaligned, w_shifted, w_silent, w_late_dup;
 
 static int64_t now_us(void) {
     struct timespec ts;
@@ -86,9 +89,15 @@ static uint8_t ulaw(int sample) {
     return (uint8_t)~(sign | (seg << 4) | ((sample >> (seg + 3)) & 0x0F));
 }
 
-static void put_marker(uint8_t *p, uint32_t call, uint32_t seq) {
-    for (int i = 0; i < 4; i++) p[i] = 0x60 | ((call >> (12 - 4 * i)) & 0xF);
-    for (int i = 0; i < 8; i++) p[4 + i] = 0x60 | ((seq >> (28 - 4 * i)) & 0xF);
+static uint8_t marker_byte(uint32_t call, uint32_t seq, int i) {
+    return 0x60 | (i < 4 ? (call >> (12 - 4 * i)) & 0xF : (seq >> (28 - 4 * (i - 4))) & 0xF);
+}
+
+/* Byte {@code offset} (0..159) of call {@code call}'s packet {@code seq}. */
+static uint8_t payload_byte(uint32_t call, uint32_t seq, int offset) {
+    if (offset < MARKER) return marker_byte(call, seq, offset);
+    if (offset >= SECOND_MARKER && offset < SECOND_MARKER + MARKER) return marker_byte(call, seq, offset - SECOND_MARKER);
+    return tone_of(seq)[offset % 20];
 }
 
 /* 1 and the marker's call and sequence number if all 12 bytes are marker bytes, else 0. */
@@ -101,6 +110,17 @@ static int get_marker(const uint8_t *p, uint32_t *call, uint32_t *seq) {
     return 1;
 }
 
+/* 1 if the 160 bytes at p are call's sent stream from sample seq * 160 - start on. */
+static int matches_stream(const uint8_t *p, uint32_t call, uint32_t seq, int start) {
+    int64_t base = (int64_t)seq * PAYLOAD - start;
+    if (base < 0) return 0;
+    for (int j = 0; j < PAYLOAD; j++) {
+        int64_t q = base + j;
+        if (p[j] != payload_byte(call, (uint32_t)(q / PAYLOAD), (int)(q % PAYLOAD))) return 0;
+    }
+    return 1;
+}
+
 static void send_packet(int index, int64_t now) {
     struct call *c = &calls[index];
     uint8_t pkt[PACKET];
@@ -110,9 +130,7 @@ static void send_packet(int index, int64_t now) {
     uint32_t ts = seq * 160;
     pkt[4] = ts >> 24; pkt[5] = ts >> 16; pkt[6] = ts >> 8; pkt[7] = ts;
     pkt[8] = c->ssrc >> 24; pkt[9] = c->ssrc >> 16; pkt[10] = c->ssrc >> 8; pkt[11] = c->ssrc;
-    put_marker(pkt + 12, index, seq);
-    const uint8_t *t = tone_of(seq);
-    for (int j = MARKER; j < PAYLOAD; j++) pkt[12 + j] = t[j % 20];
+    for (int j = 0; j < PAYLOAD; j++) pkt[12 + j] = payload_byte(index, seq, j);
     int slot = seq % RING;
     /* a packet of the window leaving the ring unreturned is lost */
     if (c->sent_at[slot] >= window_start && c->sent_at[slot] != 0 && !c->judged[slot]) {
@@ -139,19 +157,22 @@ static void receive_all(int index, int64_t now) {
         }
         if ((size_t)n < off + PAYLOAD) { w_foreign++; continue; }
         const uint8_t *p = buf + off;
-        uint32_t call, seq;
-        if (!get_marker(p, &call, &seq)) {
-            int silent = 1;
-            for (int j = 0; j < PAYLOAD && silent; j++) silent = p[j] == 0xFF || p[j] == 0x7F;
-            if (silent) w_silent++; else w_misaligned++;
-            continue;
+        int silent = 1;
+        for (int j = 0; j < PAYLOAD && silent; j++) silent = p[j] == 0xFF || p[j] == 0x7F;
+        if (silent) { w_silent++; continue; }
+        /* the first whole marker of this call: the packet's own (start = o) or its copy (start = o - 80) */
+        uint32_t call = 0, seq = 0;
+        int o = 0, found = 0, start = 0;
+        for (; o + MARKER <= PAYLOAD && !found; o++) {
+            if (!get_marker(p + o, &call, &seq) || call != (uint32_t)index) continue;
+            found = 1;
+            start = matches_stream(p, call, seq, o) ? o : matches_stream(p, call, seq, o - SECOND_MARKER) ? o - SECOND_MARKER : -1000;
         }
+        if (!found) { w_misaligned++; continue; }
         int slot = seq % RING;
-        if (call != (uint32_t)index || c->sent_seq[slot] != seq || c->sent_at[slot] == 0) { w_foreign++; continue; }
-        int intact = 1;
-        const uint8_t *t = tone_of(seq);
-        for (int j = MARKER; j < PAYLOAD && intact; j++) intact = p[j] == t[j % 20];
-        if (!intact) { w_corrupt++; continue; }
+        if (c->sent_seq[slot] != seq || c->sent_at[slot] == 0) { w_foreign++; continue; }
+        if (start == -1000) { w_corrupt++; continue; }
+        if (start != 0) w_shifted++;
         if (c->judged[slot]) { w_late_dup++; continue; }
         c->judged[slot] = 1;
         if (c->sent_at[slot] < window_start) continue;
@@ -175,7 +196,7 @@ static double percentile(uint64_t total, double pct) {
 
 static void mark(int64_t now) {
     window_start = now;
-    w_sent = w_ok = w_lost = w_lost_quiet = w_corrupt = w_foreign = w_misaligned = w_silent = w_late_dup = 0;
+    w_sent = w_ok = w_lost = w_lost_quiet = w_corrupt = w_foreign = w_misaligned = w_shifted = w_silent = w_late_dup = 0;
     memset(hist, 0, sizeof(uint32_t) * HIST_BUCKETS);
     for (int i = 0; i < ncalls; i++) calls[i].returned = 0;
 }
@@ -199,12 +220,12 @@ static void report(int64_t now) {
     }
     uint64_t judged_sent = w_sent - young;
     printf("{\"window_ms\":%.0f,\"active_calls\":%d,\"calls_without_return\":%d,\"sent\":%llu,\"judged\":%llu,"
-           "\"ok\":%llu,\"lost\":%llu,\"quiet_dropped\":%llu,\"loss_pct\":%.4f,\"corrupt\":%llu,\"foreign\":%llu,\"misaligned\":%llu,\"silent\":%llu,"
+           "\"ok\":%llu,\"lost\":%llu,\"quiet_dropped\":%llu,\"loss_pct\":%.4f,\"corrupt\":%llu,\"foreign\":%llu,\"misaligned\":%llu,\"shifted\":%llu,\"silent\":%llu,"
            "\"duplicate\":%llu,\"rtt_p50_ms\":%.1f,\"rtt_p99_ms\":%.1f,\"rtt_p999_ms\":%.1f,\"rtt_max_ms\":%.1f}\n",
            (now - window_start) / 1000.0, active, silent_calls, (unsigned long long)w_sent,
            (unsigned long long)judged_sent, (unsigned long long)w_ok, (unsigned long long)lost,
            (unsigned long long)lost_quiet, judged_sent ? 100.0 * lost / judged_sent : 0.0, (unsigned long long)w_corrupt,
-           (unsigned long long)w_foreign, (unsigned long long)w_misaligned, (unsigned long long)w_silent, (unsigned long long)w_late_dup,
+           (unsigned long long)w_foreign, (unsigned long long)w_misaligned, (unsigned long long)w_shifted, (unsigned long long)w_silent, (unsigned long long)w_late_dup,
            percentile(w_ok, 50), percentile(w_ok, 99), percentile(w_ok, 99.9), percentile(w_ok, 100));
     fflush(stdout);
 }

@@ -97,6 +97,7 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final RtpMetrics rtpMetrics = new RtpMetrics(this::liveLegs);
     private EventLoopGroup io;
+    private EventLoopGroup admin;
     private MediaClock clock;
     private RtpPortPool ports;
     private CallSessions calls;
@@ -129,8 +130,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startComponents(Path configFile) throws InterruptedException {
-        io = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                new DefaultThreadFactory("io"), NioIoHandler.newFactory());
+        // WebSocket I/O (apps, OpenAI): one loop per core (one loop saturated first at a few hundred calls); the admin
+        // HTTP server has a loop of its own, so a metrics scrape or an event stream never delays call audio
+        io = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("io"),
+                NioIoHandler.newFactory());
+        admin = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("admin"), NioIoHandler.newFactory());
         int shards = config.intValue(ServiceSettings.MEDIA_THREADS);
         clock = new MediaClock(new MediaClockSettings(shards == 0 ? Runtime.getRuntime().availableProcessors() : shards,
                 MediaClockSettings.defaults().maxCatchUpTicks()), NanoClock.SYSTEM, this::onTaskFailed).start();
@@ -174,7 +178,7 @@ public final class Gateway implements AutoCloseable {
                 .build(), calls);
         uas.start();
         http = new AdminHttpServer(config.get(ServiceSettings.HTTP_BIND, HostPort.class),
-                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io, adminLimits()).start();
+                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, admin, adminLimits()).start();
         config.value(ServiceSettings.EVENT_WEBHOOK_URL).map(String.class::cast)
                 .ifPresent(url -> webhook = new WebhookSink(webhookUri(url), events));
         registerMetrics();
@@ -274,8 +278,10 @@ public final class Gateway implements AutoCloseable {
         if (wsResources != null && wsResources.resolver() != null) {
             closeQuietly(wsResources.resolver());
         }
-        if (io != null) {
-            io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        for (EventLoopGroup group : new EventLoopGroup[] {admin, io}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
         }
         metrics.close();
         LOG.notice(null, "gateway_stop", "ok", "sessions_created", registry.totalCreated(),

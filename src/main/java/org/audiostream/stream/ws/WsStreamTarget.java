@@ -323,7 +323,9 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             LOG.debug(uuid, "inject_queued", "ok", "decoded_bytes", a.pcm().length, "in_sr", a.sampleRate(),
                     "in_ch", a.channels(), "queued_samples", samples, "inuse_after", session.injectBuffer().inUseSamples());
         }
-        events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.playInjected(a.dataJson(), a.pcm().length)));
+        if (events.hasSubscribers()) {   // one per audio message: not even built when nobody listens
+            events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.playInjected(a.dataJson(), a.pcm().length)));
+        }
     }
 
     private void injectMulaw(byte[] ulaw) {
@@ -336,7 +338,9 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             LOG.debug(uuid, "inject_queued", "ok", "decoded_bytes", ulaw.length, "in_sr", G711Law.SAMPLE_RATE,
                     "queued_samples", samples, "inuse_after", session.injectBuffer().inUseSamples());
         }
-        events.publish(Event.json(EventBodies.PLAY, uuid, tagged(EventBodies.playInjected("{}", ulaw.length))));
+        if (events.hasSubscribers()) {
+            events.publish(Event.json(EventBodies.PLAY, uuid, tagged(EventBodies.playInjected("{}", ulaw.length))));
+        }
     }
 
     /** {@code body} with the dialect's {@code "protocol"} member, unless the dialect is mod_audio_stream. */
