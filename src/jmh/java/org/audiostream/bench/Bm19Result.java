@@ -24,6 +24,8 @@ import java.util.Locale;
  * @param gcPauseMaxMs longest recent GC pause (Micrometer's decaying max)
  * @param failedCalls SIPp's failed calls plus answered calls that returned no audio in the window
  * @param rttP50AfterStallMs the round trip from 2 s after a 300 ms stall of the app, over 3 s
+ * @param trimmedFrames 20 ms frames (at 8 kHz) the gateway cut from standing inject backlogs in the window
+ * @param lateRtpPackets caller packets the gateway's jitter buffers dropped as late in the window
  * @param generator the generator's report line (JSON)
  * @param gatewayThreads the gateway's busiest threads and their CPU in cores
  */
@@ -32,7 +34,8 @@ record Bm19Result(int calls, double windowSeconds, String loadAverage, double ga
                   double rttP99Ms, double rttP999Ms, double frameP50Micros, double frameP99Micros,
                   double latenessP50Micros, double latenessP99Micros, long heapPerCallBytes, long rssPerCallBytes,
                   long rssAfterBytes, long rssBaselineBytes, long gcPauses, double gcPauseMaxMs, long failedCalls,
-                  double rttP50AfterStallMs, double rttP99AfterStallMs, String generator, String gatewayThreads) {
+                  double rttP50AfterStallMs, double rttP99AfterStallMs, long trimmedFrames, long lateRtpPackets,
+                  String generator, String gatewayThreads) {
 
     /** Gateway CPU per call per 20 ms frame (both directions), in microseconds. */
     double microsPerCallFrame() {
@@ -43,11 +46,13 @@ record Bm19Result(int calls, double windowSeconds, String loadAverage, double ga
         return String.format(Locale.ROOT, "calls=%d gateway=%.2f cores (%.1f us/call-frame) generator=%.2f app=%.2f sipp=%.2f "
                         + "box=%.2f loss=%.3f%% rtt p50/p99/p99.9=%.1f/%.1f/%.1f ms frame p50/p99=%.0f/%.0f us "
                         + "lateness p50/p99=%.0f/%.0f us heap/call=%d B rss/call=%d B rss after=%d MB (baseline %d MB) "
-                        + "gc pauses=%d max=%.2f ms failed=%d rtt after a stall p50/p99=%.1f/%.1f ms%n  gateway threads: %s%n"
+                        + "gc pauses=%d max=%.2f ms failed=%d rtt after a stall p50/p99=%.1f/%.1f ms trimmed frames=%d "
+                        + "late rtp=%d%n  gateway threads: %s%n"
                         + "  generator: %s",
                 calls, gatewayCores, microsPerCallFrame(), generatorCores, appCores, sippCores, boxCores, lossPercent,
                 rttP50Ms, rttP99Ms, rttP999Ms, frameP50Micros, frameP99Micros, latenessP50Micros, latenessP99Micros,
                 heapPerCallBytes, rssPerCallBytes, rssAfterBytes >> 20, rssBaselineBytes >> 20, gcPauses, gcPauseMaxMs,
-                failedCalls, rttP50AfterStallMs, rttP99AfterStallMs, gatewayThreads, generator);
+                failedCalls, rttP50AfterStallMs, rttP99AfterStallMs, trimmedFrames, lateRtpPackets, gatewayThreads,
+                generator);
     }
 }

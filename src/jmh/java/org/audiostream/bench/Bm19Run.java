@@ -159,6 +159,8 @@ final class Bm19Run {
                         (heapLoaded - heapBaseline) / p.calls(), (rssLoaded - rssBaseline) / p.calls(), rssAfter,
                         rssBaseline, measured.gcPauses(), measured.gcPauseMaxMs(), failed,
                         afterStall.get("rtt_p50_ms").asDouble(), afterStall.get("rtt_p99_ms").asDouble(),
+                        measured.delta("audiostream_inject_trimmed_bytes_total") / 320,
+                        measured.delta("audiostream_rtp_packets_late_total"),
                         measured.generatorReport(), measured.busiestThreads());
             }
         }
@@ -245,6 +247,11 @@ final class Bm19Run {
 
             double quantileMicros(String histogram, double q) {
                 return PromScrape.quantile(before, after, histogram, q) * 1e6;
+            }
+
+            /** How much counter {@code name} grew over the window. */
+            long delta(String name) {
+                return Math.round(after.sum(name, "") - before.sum(name, ""));
             }
 
             long gcPauses() {

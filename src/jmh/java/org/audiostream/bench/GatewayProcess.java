@@ -1,7 +1,6 @@
 package org.audiostream.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code audio-stream serve} from the packaged jar in a JVM of its own, as operators run it, with the
- * JVM flags this benchmark JVM got from the launcher (ZGC, native access), and settings from its
- * environment as well as the YAML file. Its output goes to {@code gateway.log} in the run directory. Threads: one driving
- * thread.
+ * {@code audio-stream serve} from the packaged jar in a JVM of its own, as operators run it, with the JVM
+ * flags the launcher would give it (ZGC, native access) and settings from its environment as well as the
+ * YAML file. Its output goes to {@code gateway.log} in the run directory. Threads: one driving thread.
  */
 final class GatewayProcess implements AutoCloseable {
 
@@ -48,10 +46,7 @@ final class GatewayProcess implements AutoCloseable {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, configYaml);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-XX:+Use") || a.startsWith("-XX:+ZGenerational")
-                        || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc"))
-                .forEach(command::add);
+        command.addAll(launcherFlags());
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
         Files.writeString(dir.resolve("gateway-command.txt"), env + " " + String.join(" ", command) + "\n");
         Path log = dir.resolve("gateway.log");
@@ -68,6 +63,19 @@ final class GatewayProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         return gateway;
+    }
+
+    /** The JVM flags {@code ./audio-stream} gives the gateway on this JDK: generational ZGC, native access. */
+    private static List<String> launcherFlags() {
+        int feature = Runtime.version().feature();
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseZGC"));
+        if (feature < 23) {
+            flags.add("-XX:+ZGenerational");
+        }
+        if (feature >= 24) {
+            flags.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
+        return flags;
     }
 
     long pid() {

@@ -65,6 +65,7 @@ import org.audiostream.stream.ai.AiMetrics;
 import org.audiostream.stream.ai.AiResources;
 import org.audiostream.stream.ws.BreakerListener;
 import org.audiostream.stream.ws.BreakerPolicy;
+import org.audiostream.stream.ws.DrainWakeups;
 import org.audiostream.stream.ws.TargetBreakers;
 import org.audiostream.stream.ws.WsClientResources;
 import org.audiostream.stream.ws.WsMetrics;
@@ -149,7 +150,9 @@ public final class Gateway implements AutoCloseable {
                 config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs());
         BreakerListener breakerEvents = (target, from, to, reason) -> events.publish(Event.json(BREAKER_EVENT, null,
                 Json.object("target", target, "from", from.name(), "state", to.name(), "reason", reason)));
-        wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents));
+        DrainWakeups wakeups = DrainWakeups.perTick();
+        clock.onTickEnd(wakeups::wakeAll);
+        wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents)).withWakeups(wakeups);
         aiResources = new AiResources(wsResources.withBreakers(new TargetBreakers(new BreakerPolicy(
                 config.intValue(AiSettings.BREAKER_FAILURES), Duration.ofSeconds(60),
                 Duration.ofMillis(config.intValue(AiSettings.BREAKER_COOLDOWN_MS)), Duration.ofSeconds(60)),

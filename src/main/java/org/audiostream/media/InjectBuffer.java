@@ -56,12 +56,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       consumer looks at the lowest queued level it saw before each read of the window: that much audio
  *       stood in the buffer the whole time, a delay every sample of the window paid. It is published as
  *       {@link InjectStats#standingSamples()}. With {@linkplain #trimLiveBacklog live trimming} on, a
- *       standing level above the target (the prebuffer, at least one frame) by more than a frame is cut
- *       back to the target, in whole frames, when the window looks like a live stream: the producer
- *       wrote between {@value #LIVE_MIN_PERCENT} % and {@value #LIVE_MAX_PERCENT} % of what was played.
- *       A faster-than-real-time burst (TTS written ahead) writes more than that while it arrives and
+ *       level that stood at least {@value #TRIM_EXCESS_FRAMES} frames above the target (the prebuffer,
+ *       at least one frame) for {@value #TRIM_AFTER_WINDOWS} windows in a row is cut back to the target,
+ *       in whole frames, if the last window looks like a live stream: the producer wrote between
+ *       {@value #LIVE_MIN_PERCENT} % and {@value #LIVE_MAX_PERCENT} % of what was played. A
+ *       faster-than-real-time burst (TTS written ahead) writes more than that while it arrives and
  *       nothing while it drains, so it is always played in full; a live stream that a stall left
- *       behind (its burst queued on top of the prebuffer) is back at the target within two windows.
+ *       behind (its burst queued on top of the prebuffer) is back at the target within three windows
+ *       (1.5 s). A jittery producer whose level only dips now and then is not cut at every wobble.
  *       Trimmed audio counts as dropped for marks.
  *   <li><b>Marks</b> (jambonz). {@link #mark} places a mark after every sample written so far. It
  *       is reported {@linkplain InjectListener#onMarkPlayed played} when the last sample written
@@ -83,6 +85,10 @@ public final class InjectBuffer {
     /** Written/played ratio bounds (percent) of a window that counts as a live, real-time stream. */
     static final int LIVE_MIN_PERCENT = 75;
     static final int LIVE_MAX_PERCENT = 125;
+    /** A backlog is trimmed once it stood this many frames above the target ... */
+    static final int TRIM_EXCESS_FRAMES = 2;
+    /** ... for this many windows in a row (1 s), the last of them live. */
+    static final int TRIM_AFTER_WINDOWS = 2;
 
     private static final long RESET_WINDOW_NANOS = 1_000_000_000L;
 
@@ -127,6 +133,7 @@ public final class InjectBuffer {
     private volatile long marksCleared;
     private int windowTicks;
     private long windowLow = Long.MAX_VALUE;
+    private int windowsStanding;
     private long windowWrittenStart;
     private long windowPlayedStart;
     private volatile long standingSamples;
@@ -388,7 +395,8 @@ public final class InjectBuffer {
         standingSamples = windowLow;
         long target = Math.max(minBufferSamples, frame);
         boolean live = written * 100 >= played * LIVE_MIN_PERCENT && written * 100 <= played * LIVE_MAX_PERCENT;
-        if (trimLive && playing && live && windowLow > target + frame) {
+        windowsStanding = windowLow >= target + TRIM_EXCESS_FRAMES * frame ? windowsStanding + 1 : 0;
+        if (trimLive && playing && live && windowsStanding >= TRIM_AFTER_WINDOWS) {
             long excess = (windowLow - target) / frame * frame;
             long dropped = dropUpTo(readPos.getAcquire() + excess);
             if (dropped > 0) {
@@ -396,6 +404,7 @@ public final class InjectBuffer {
                 samplesDroppedByTrim += dropped;
                 listener.onBacklogTrimmed(windowLow, dropped);
             }
+            windowsStanding = 0;
         }
         windowTicks = 0;
         windowLow = Long.MAX_VALUE;
