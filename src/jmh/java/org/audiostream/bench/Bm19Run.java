@@ -75,19 +75,7 @@ final class Bm19Run {
             int appPort = Integer.parseInt(app.readLine(Duration.ofSeconds(5)).split(" ")[1]);
             int sipPort = SippRunner.freePort();
             int httpPort = SippRunner.freePort();
-            String config = """
-                    sip:
-                      bind: 127.0.0.1:%d
-                    http:
-                      bind: 127.0.0.1:%d
-                    limits:
-                      max_sessions: %d
-                    routing:
-                      - name: bm19
-                        match: { user: "^bm19$" }
-                        action: ws
-                        start: "ws://127.0.0.1:%d/bm19 mono 8000"
-                    """.formatted(sipPort, httpPort, p.calls() + 100, appPort);
+            String config = gatewayConfig(sipPort, httpPort, p.calls() + 100, appPort);
             try (GatewayProcess gateway = GatewayProcess.start(root.resolve("target/audio-stream.jar"), dir, config,
                          httpPort, p.gatewayEnv());
                  ToolProcess generator = ToolProcess.start("rtpgen", List.of(rtpgen.toString(), "-n",
@@ -166,8 +154,25 @@ final class Bm19Run {
         }
     }
 
+    /** The gateway's YAML: loopback ports, the admission cap, a routing rule streaming every call to the app. */
+    static String gatewayConfig(int sipPort, int httpPort, int maxSessions, int appPort) {
+        return """
+                sip:
+                  bind: 127.0.0.1:%d
+                http:
+                  bind: 127.0.0.1:%d
+                limits:
+                  max_sessions: %d
+                routing:
+                  - name: bench
+                    match: { user: "^bm19$" }
+                    action: ws
+                    start: "ws://127.0.0.1:%d/bm19 mono 8000"
+                """.formatted(sipPort, httpPort, maxSessions, appPort);
+    }
+
     /** SIPp's process id (a child of this JVM), or -1 if it is not running. */
-    private static long sippPid() {
+    static long sippPid() {
         return ProcessHandle.current().descendants()
                 .filter(h -> h.info().command().map(c -> c.endsWith("/sipp")).orElse(false))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
