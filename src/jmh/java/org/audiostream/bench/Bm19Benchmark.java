@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@link Bm19Run} per call count, one row per run appended to {@code docs/benchmarks.md}. Usage
  * (through {@code ./audio-stream bench bm19}): {@code --calls 250,500,1000 [--rate 50] [--settle 10]
  * [--measure 30] [--jfr] [--set AUDIO_STREAM_X=value ...]}; {@code --set} gives the gateway a setting
- * (through its environment); {@code --jfr} records the gateway with JFR during the window, into
+ * (through its environment); {@code --jar} runs another build of the gateway (A/B comparisons); {@code --jfr} records the gateway with JFR during the window, into
  * {@code target/bench/bm19-<calls>/gateway.jfr}.
  * Threads: the main thread runs the configurations one after another.
  */
@@ -30,6 +30,7 @@ final class Bm19Benchmark {
         int measure = 30;
         boolean jfr = false;
         Map<String, String> env = new TreeMap<>();
+        Path jar = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--calls" -> counts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -37,19 +38,21 @@ final class Bm19Benchmark {
                 case "--settle" -> settle = Integer.parseInt(args[++i]);
                 case "--measure" -> measure = Integer.parseInt(args[++i]);
                 case "--jfr" -> jfr = true;
+                case "--jar" -> jar = Path.of(args[++i]).toAbsolutePath();
                 case "--set" -> {
                     String[] kv = args[++i].split("=", 2);
                     env.put(kv[0], kv[1]);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --calls N[,N...] --rate R --settle S --measure S --jfr --set AUDIO_STREAM_X=value");
+                        + "; known: --calls N[,N...] --rate R --settle S --measure S --jfr --set AUDIO_STREAM_X=value --jar J");
             }
         }
         String command = "./audio-stream bench bm19 " + String.join(" ", args);
         Path root = docs.toAbsolutePath().getParent().getParent();
+        Path gatewayJar = jar == null ? root.resolve("target/audio-stream.jar") : jar;
         for (int calls : counts) {
             Path dir = root.resolve("target/bench/bm19-" + calls);
-            Bm19Result r = Bm19Run.run(root, dir, new Bm19Run.Params(calls, rate, settle, measure, env, jfr));
+            Bm19Result r = Bm19Run.run(root, dir, new Bm19Run.Params(calls, rate, settle, measure, env, jfr, gatewayJar));
             System.out.println(r.describe());
             String row = row(r, command + (jfr ? " (JFR on)" : ""));
             BenchMain.appendRow(docs, HEADING, row);

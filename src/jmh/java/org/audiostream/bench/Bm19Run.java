@@ -33,10 +33,11 @@ final class Bm19Run {
     /**
      * Run parameters; {@code gatewayEnv} are settings for the gateway ({@code AUDIO_STREAM_*=value}, which
      * override its defaults); with {@code jfr} the gateway is recorded by JFR ({@code settings=profile})
-     * during the window, into {@code gateway.jfr}.
+     * during the window, into {@code gateway.jfr}; {@code jar} is the gateway to run (normally
+     * {@code target/audio-stream.jar}; another build for an A/B comparison).
      */
     record Params(int calls, int rate, int settleSeconds, int measureSeconds, Map<String, String> gatewayEnv,
-                  boolean jfr) {
+                  boolean jfr, Path jar) {
         int rampSeconds() {
             return (calls + rate - 1) / rate;
         }
@@ -76,7 +77,7 @@ final class Bm19Run {
             int sipPort = SippRunner.freePort();
             int httpPort = SippRunner.freePort();
             String config = gatewayConfig(sipPort, httpPort, p.calls() + 100, appPort);
-            try (GatewayProcess gateway = GatewayProcess.start(root.resolve("target/audio-stream.jar"), dir, config,
+            try (GatewayProcess gateway = GatewayProcess.start(p.jar(), dir, config,
                          httpPort, p.gatewayEnv());
                  ToolProcess generator = ToolProcess.start("rtpgen", List.of(rtpgen.toString(), "-n",
                          Integer.toString(p.calls()), "-f", sippLog.toString()), dir.resolve("rtpgen.stderr"))) {

@@ -25,7 +25,8 @@ class Bm19SmokeIT {
     void hundredCallsEchoEveryPacketIntactWithNoFailedCall() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Bm19Result r = Bm19Run.run(root, root.resolve("target/bench/bm19-smoke"),
-                new Bm19Run.Params(CALLS, 50, 5, MEASURE_SECONDS, Map.of(), false));
+                new Bm19Run.Params(CALLS, 50, 5, MEASURE_SECONDS, Map.of(), false,
+                        root.resolve("target/audio-stream.jar")));
         System.out.println(r.describe());
         JsonNode generator = new ObjectMapper().readTree(r.generator());
         assertThat(r.failedCalls()).as(r.describe()).isZero();
