@@ -91,7 +91,7 @@ public final class SippRunner {
                 Files.createSymbolicLink(dir.resolve(link.getKey()), link.getValue().toAbsolutePath());
             }
             List<String> cmd = new ArrayList<>(List.of(SIPP.toString(), uas.getHostString() + ":" + uas.getPort(),
-                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-mp", String.valueOf(freePort()),
+                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-mp", String.valueOf(freeMediaPorts()),
                     "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                     "-trace_stat", "-stf", dir.resolve("stat.csv").toString(), "-fd", "1",
                     "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
@@ -134,6 +134,28 @@ public final class SippRunner {
             out.put(header[i].trim(), last[i].trim());
         }
         return out;
+    }
+
+    /**
+     * The first of four consecutive UDP ports free on loopback right now: SIPp binds its {@code -mp} port and
+     * the three above it (audio and video RTP/RTCP) and fails every call if one is taken.
+     */
+    static int freeMediaPorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = freePort() & ~1;
+            List<DatagramSocket> held = new ArrayList<>();
+            try {
+                for (int p = first; p < first + 4; p++) {
+                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
+                }
+                return first;
+            } catch (IOException taken) {
+                // one of the four is in use: try elsewhere
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IOException("no four consecutive free loopback UDP ports after 50 attempts");
     }
 
     /** A port free for both UDP and TCP on loopback right now. */
