@@ -33,6 +33,11 @@ class KamailioScaleOutIT {
                 "-m", String.valueOf(count), "-r", "10", "-l", String.valueOf(count), "-d", String.valueOf(holdMs));
     }
 
+    /** SIPp's view of the failed calls and Kamailio's (its notices, warnings and lines naming those calls). */
+    private static String failure(SippRunner.Result result, KamailioProcess kamailio) {
+        return result.describe() + "\n--- kamailio log ---\n" + kamailio.logExcerpt(result.failedCallIds());
+    }
+
     private static long created(GatewayHarness gw) {
         return gw.gateway().registry().totalCreated();
     }
@@ -56,8 +61,8 @@ class KamailioScaleOutIT {
                 }
 
                 SippRunner.Result spread = calls("spread", kamailio, CALLS, 500);
-                assertThat(spread.failed()).as(spread.describe()).isZero();
-                assertThat(spread.successful()).isEqualTo(CALLS);
+                assertThat(spread.failed()).as(() -> failure(spread, kamailio)).isZero();
+                assertThat(spread.successful()).as(() -> failure(spread, kamailio)).isEqualTo(CALLS);
                 for (GatewayHarness gw : List.of(a, b, c)) {
                     assertThat(created(gw)).as("calls on %s", gw.sipAddress()).isGreaterThanOrEqualTo(CALLS / 3 - 1);
                 }
@@ -69,16 +74,17 @@ class KamailioScaleOutIT {
                         + b.gateway().registry().size() + c.gateway().registry().size() == 6);
                 assertThat(c.gateway().registry().size()).as("long calls on c").isPositive();
                 long cBefore = created(c);
+                long abBefore = created(a) + created(b);
                 CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> c.gateway().drain());
                 await().atMost(WAIT).until(() -> c.get("/readyz").statusCode() == 503);
 
                 SippRunner.Result during = calls("during-drain", kamailio, CALLS, 500);
-                assertThat(during.failed()).as(during.describe()).isZero();
+                assertThat(during.failed()).as(() -> failure(during, kamailio)).isZero();
                 assertThat(created(c)).as("new calls on the draining gateway").isEqualTo(cBefore);
-                assertThat(created(a) + created(b)).isGreaterThanOrEqualTo(2L * CALLS - 6);
+                assertThat(created(a) + created(b)).as("calls on the other two").isGreaterThanOrEqualTo(abBefore + CALLS);
 
                 SippRunner.Result drained = longCalls.get(60, TimeUnit.SECONDS);
-                assertThat(drained.failed()).as("calls up while c drained: " + drained.describe()).isZero();
+                assertThat(drained.failed()).as(() -> "calls up while c drained: " + failure(drained, kamailio)).isZero();
                 drain.get(30, TimeUnit.SECONDS);
                 assertThat(c.events("call::hangup", null)).isNotEmpty()
                         .allSatisfy(e -> assertThat(e.body()).contains("\"cause\":\"NORMAL_CLEARING\""));
@@ -88,7 +94,7 @@ class KamailioScaleOutIT {
                 cAgain = GatewayHarness.start(Map.of("AUDIO_STREAM_SIP_BIND", "127.0.0.1:" + cSip.getPort()));
                 awaitProbed(cAgain);
                 SippRunner.Result back = calls("back", kamailio, CALLS, 500);
-                assertThat(back.failed()).as(back.describe()).isZero();
+                assertThat(back.failed()).as(() -> failure(back, kamailio)).isZero();
                 assertThat(created(cAgain)).as("calls on the gateway that came back").isGreaterThanOrEqualTo(CALLS / 3 - 1);
                 assertThat(kamailio.alive()).as(kamailio.log()).isTrue();
             } finally {

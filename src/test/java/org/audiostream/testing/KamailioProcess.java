@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,11 @@ public final class KamailioProcess implements AutoCloseable {
 
     public static final Path KAMAILIO = Path.of("/usr/sbin/kamailio");
     private static final Path CONFIG = Path.of("deploy/kamailio/kamailio.cfg");
+
+    static final int EXCERPT_LINES = 40;
+    static final int EXCERPT_CHARS = 4_000;
+    /** Kamailio's log lines read {@code " 4(7665) NOTICE: <script>: ..."}; the level follows the process. */
+    private static final Pattern ABOVE_INFO = Pattern.compile("^\\s*\\d+\\(\\d+\\) (?:NOTICE|WARNING|ERROR|CRITICAL|ALERT|BUG):");
 
     private final Process process;
     private final InetSocketAddress address;
@@ -63,6 +70,20 @@ public final class KamailioProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * For failure messages: the log lines that name one of {@code callIds} or are above INFO (the script's
+     * notices, dispatcher and tm warnings, errors), the last {@value #EXCERPT_LINES} of them, at most
+     * {@value #EXCERPT_CHARS} characters.
+     */
+    public String logExcerpt(Collection<String> callIds) {
+        List<String> relevant = log().lines()
+                .filter(line -> ABOVE_INFO.matcher(line).find() || callIds.stream().anyMatch(line::contains))
+                .toList();
+        String excerpt = String.join("\n", relevant.subList(Math.max(0, relevant.size() - EXCERPT_LINES), relevant.size()));
+        return excerpt.length() <= EXCERPT_CHARS ? excerpt
+                : "[" + (excerpt.length() - EXCERPT_CHARS) + " chars left out]\n" + excerpt.substring(excerpt.length() - EXCERPT_CHARS);
     }
 
     /** SIGTERM to the main process (it stops its children), then SIGKILL to whatever is left. */

@@ -36,8 +36,15 @@ public final class SippRunner {
             return Long.parseLong(stats.getOrDefault("FailedCall(C)", "-1"));
         }
 
+        /** The counts and where the traces are; after a failed run also excerpts of them (bounded). */
         public String describe() {
-            return "sipp exit=" + exitCode + " successful=" + successful() + " failed=" + failed() + " traces=" + dir;
+            String summary = "sipp exit=" + exitCode + " successful=" + successful() + " failed=" + failed() + " traces=" + dir;
+            return exitCode == 0 && failed() == 0 ? summary : summary + "\n" + SippTraces.excerpt(dir);
+        }
+
+        /** The Call-IDs of the calls that SIPp's error log names (aborted, timed out, unexpected message). */
+        public List<String> failedCallIds() {
+            return SippTraces.failedCallIds(dir);
         }
 
         /** What the scenario's {@code <log message=…>} actions wrote, one line each. */
@@ -91,7 +98,7 @@ public final class SippRunner {
                 Files.createSymbolicLink(dir.resolve(link.getKey()), link.getValue().toAbsolutePath());
             }
             List<String> cmd = new ArrayList<>(List.of(SIPP.toString(), uas.getHostString() + ":" + uas.getPort(),
-                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-mp", String.valueOf(freeMediaPorts()),
+                    "-i", "127.0.0.1", "-p", String.valueOf(freePort()), "-mp", String.valueOf(freeMediaPort()),
                     "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                     "-trace_stat", "-stf", dir.resolve("stat.csv").toString(), "-fd", "1",
                     "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
@@ -137,25 +144,24 @@ public final class SippRunner {
     }
 
     /**
-     * The first of four consecutive UDP ports free on loopback right now: SIPp binds its {@code -mp} port and
-     * the three above it (audio and video RTP/RTCP) and fails every call if one is taken.
+     * A loopback UDP port P free right now with P+2 free as well: SIPp's {@code -mp P} binds its audio
+     * socket to P and its video socket to P+2, and exits at once when either is taken.
      */
-    static int freeMediaPorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = freePort() & ~1;
-            List<DatagramSocket> held = new ArrayList<>();
-            try {
-                for (int p = first; p < first + 4; p++) {
-                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
+    private static int freeMediaPort() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (DatagramSocket audio = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                int port = audio.getLocalPort();
+                if (port + 2 > 65_535) {
+                    continue;
                 }
-                return first;
-            } catch (IOException taken) {
-                // one of the four is in use: try elsewhere
-            } finally {
-                held.forEach(DatagramSocket::close);
+                try (DatagramSocket video = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port + 2))) {
+                    return port;
+                } catch (IOException taken) {
+                    // P+2 busy: try another
+                }
             }
         }
-        throw new IOException("no four consecutive free loopback UDP ports after 50 attempts");
+        throw new IOException("no loopback UDP port P with P+2 free after 20 attempts");
     }
 
     /** A port free for both UDP and TCP on loopback right now. */

@@ -453,8 +453,11 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
                 connected = false;
                 responseInterrupted();
             }
-            OPENAI.warn(uuid, "disconnect", stopping ? "stopped" : "lost", "code", code, "reason", reason,
-                    "standby", isStandby);
+            if (stopping) {
+                OPENAI.info(uuid, "disconnect", "stopped", "code", code, "reason", reason, "standby", isStandby);
+            } else {
+                OPENAI.warn(uuid, "disconnect", "lost", "code", code, "reason", reason, "standby", isStandby);
+            }
             if (!stopping && this == active && lastErrorCode == null) {
                 lastErrorCode = String.valueOf(code);
                 lastErrorMessage = reason;
