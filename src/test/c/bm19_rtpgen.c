@@ -305,8 +305,9 @@ int main(int argc, char **argv) {
     }
     printf("\n");
     fflush(stdout);
-    struct epoll_event in = {.events = EPOLLIN, .data.u32 = 0xFFFFFFFFu};
-    epoll_ctl(ep, EPOLL_CTL_ADD, 0, &in);
+    /* stdin is polled every 20 ms, not through epoll: with a thousand busy sockets epoll_wait's 256 events
+       left it unserved for tens of seconds */
+    fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
     int logfd = -1;
     window_start = INT64_MAX;
 
@@ -321,6 +322,7 @@ int main(int argc, char **argv) {
             if (slot == 0) {
                 if (logfd < 0) logfd = open(log, O_RDONLY | O_NONBLOCK);
                 if (logfd >= 0) follow_log(logfd);
+                if (!command(now)) return 0;
             }
             slot = (slot + 1) % 20;
             next_slot += PERIOD_US / 20;
@@ -328,12 +330,6 @@ int main(int argc, char **argv) {
         int timeout_ms = (int)((next_slot - now + 999) / 1000);
         int n = epoll_wait(ep, events, 256, timeout_ms);
         now = now_us();
-        for (int e = 0; e < n; e++) {
-            if (events[e].data.u32 == 0xFFFFFFFFu) {
-                if (!command(now)) return 0;
-            } else {
-                receive_all(events[e].data.u32, now);
-            }
-        }
+        for (int e = 0; e < n; e++) receive_all(events[e].data.u32, now);
     }
 }

@@ -58,10 +58,10 @@ final class ToolProcess implements AutoCloseable {
         return line;
     }
 
-    /** Sends {@code command} and returns the one line it answers. */
+    /** Sends {@code command} and returns the one line it answers (a starved tool may take a while). */
     String ask(String command) throws IOException, InterruptedException {
         send(command);
-        return readLine(Duration.ofSeconds(10));
+        return readLine(Duration.ofSeconds(60));
     }
 
     void send(String command) throws IOException {
