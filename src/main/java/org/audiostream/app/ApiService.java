@@ -231,7 +231,11 @@ final class ApiService implements AdminApi {
         }
         try {
             AiOptions options = AiOptions.from(config, session.leg().g711Law());
-            RealtimeEngine.start(session, options, aiResources, events);
+            if (options.audioOutput()) {
+                RealtimeEngine.start(session, options, aiResources, events);
+            } else {
+                RealtimeEngine.start(session, options, aiResources, events, aiResources.textSinks().create(session, config));
+            }
             return Reply.SUCCESS;
         } catch (IllegalStateException | IllegalArgumentException e) {
             return Reply.err(e.getMessage());

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.audiostream.app.demo.DemoRun;
+import org.audiostream.config.AiSettings;
 import org.audiostream.config.ConfigException;
 import org.audiostream.observe.LogFormat;
 import org.audiostream.observe.LogLevel;
@@ -49,6 +53,11 @@ final class DemoCommand implements Callable<Integer> {
             + " offline against the built-in fake service unless AUDIO_STREAM_AI_OPENAI_API_KEY is set.")
     boolean ai;
 
+    @Option(names = "--tts", paramLabel = "PROVIDER",
+            description = "With --ai: who speaks the agent's answers: realtime (the model's own voice, the default),"
+                    + " local (espeak-ng on this machine, offline), elevenlabs, openai or realtime_tts.")
+    String tts;
+
     @Override
     public Integer call() throws InterruptedException {
         LogSetup.configure(LogFormat.TEXT, LogLevel.WARN, true);
@@ -68,10 +77,19 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("--echo-delay-ms out of range: echoDelayMs=" + echoDelayMs + " not in 0.." + MAX_ECHO_DELAY_MS);
             return 2;
         }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (tts != null) {
+            String provider = tts.equals("local") ? "espeak" : tts;
+            if (!ai || !List.of("realtime", "elevenlabs", "openai", "realtime_tts", "espeak").contains(provider)) {
+                System.err.println("--tts needs --ai and one of realtime, local, elevenlabs, openai, realtime_tts: tts=" + tts);
+                return 2;
+            }
+            env.put(AiSettings.TTS_PROVIDER.name(), provider);
+        }
         DemoRun demo;
         try {
             Duration listen = Duration.ofMillis(ai ? LISTEN_FOR_ANSWER_MS : echoDelayMs + LISTEN_PAST_ECHO_MS);
-            demo = DemoRun.start(new DemoRun.Options(outDir, echoDelayMs, listen, System.getenv(), out, ai));
+            demo = DemoRun.start(new DemoRun.Options(outDir, echoDelayMs, listen, env, out, ai));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 1;

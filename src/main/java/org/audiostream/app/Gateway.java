@@ -62,6 +62,10 @@ import org.audiostream.session.SessionRegistry;
 import org.audiostream.session.StreamMode;
 import org.audiostream.stream.ai.AiCounters;
 import org.audiostream.stream.ai.AiMetrics;
+import org.audiostream.stream.ai.tts.TtsMetrics;
+import org.audiostream.stream.ai.tts.TtsResources;
+import org.audiostream.stream.ai.tts.TtsSinks;
+import org.audiostream.stream.ai.tts.TtsStartupPrewarm;
 import org.audiostream.stream.ai.AiResources;
 import org.audiostream.stream.ws.BreakerListener;
 import org.audiostream.stream.ws.BreakerPolicy;
@@ -106,6 +110,7 @@ public final class Gateway implements AutoCloseable {
     private AdminHttpServer http;
     private WsClientResources wsResources;
     private AiResources aiResources;
+    private TtsResources ttsResources;
     private ScheduledExecutorService housekeeping;
     private WebhookSink webhook;
     private volatile boolean draining;
@@ -153,10 +158,12 @@ public final class Gateway implements AutoCloseable {
         DrainWakeups wakeups = DrainWakeups.perTick();
         clock.onTickEnd(wakeups::wakeAll);
         wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents)).withWakeups(wakeups);
+        ttsResources = TtsResources.fromConfig(config);
         aiResources = new AiResources(wsResources.withBreakers(new TargetBreakers(new BreakerPolicy(
                 config.intValue(AiSettings.BREAKER_FAILURES), Duration.ofSeconds(60),
                 Duration.ofMillis(config.intValue(AiSettings.BREAKER_COOLDOWN_MS)), Duration.ofSeconds(60)),
-                System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS, breakerEvents)), new AiCounters());
+                System::nanoTime, TargetBreakers.DEFAULT_MAX_TARGETS, breakerEvents)), new AiCounters(),
+                new TtsSinks(ttsResources));
 
         List<ConfigProblem> problems = new ArrayList<>();
         StreamTargetGuard targetGuard = new StreamTargetGuard(config);
@@ -185,6 +192,7 @@ public final class Gateway implements AutoCloseable {
         config.value(ServiceSettings.EVENT_WEBHOOK_URL).map(String.class::cast)
                 .ifPresent(url -> webhook = new WebhookSink(webhookUri(url), events));
         registerMetrics();
+        TtsStartupPrewarm.start(config, ttsResources, io);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "housekeeping"));
         SessionHousekeeping watch = new SessionHousekeeping(registry, events,
                 uuid -> calls.find(uuid).map(CallSessions.ActiveCall::config).orElse(config));
@@ -281,6 +289,7 @@ public final class Gateway implements AutoCloseable {
         if (wsResources != null && wsResources.resolver() != null) {
             closeQuietly(wsResources.resolver());
         }
+        closeQuietly(ttsResources);
         for (EventLoopGroup group : new EventLoopGroup[] {admin, io}) {
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -321,6 +330,7 @@ public final class Gateway implements AutoCloseable {
                 })
                 .add(new AiMetrics(aiResources.counters(), () -> (int) registry.all().stream()
                         .filter(s -> s.mode() == StreamMode.AI).count()))
+                .add(new TtsMetrics(ttsResources))
                 .add(new ProcessMetrics()).add(new JvmMemoryMetrics()).add(new JvmGcMetrics())
                 .add(new JvmThreadMetrics());
         metrics.beforeScrape(sip::refresh);

@@ -127,11 +127,47 @@ public final class AiSettings {
             .defaultValue(4096).range(1, 4096)
             .describe("Output token cap per response (GA allows 1-4096).");
 
-    public static final Setting TTS_PROVIDER = Setting.named("AUDIO_STREAM_AI_TTS_PROVIDER", "ai.tts_provider", choice("realtime", "elevenlabs", "openai", "espeak"))
+    public static final Setting TTS_PROVIDER = Setting.named("AUDIO_STREAM_AI_TTS_PROVIDER", "ai.tts_provider",
+                    choice("realtime", "elevenlabs", "openai", "realtime_tts", "espeak"))
             .alias("AI_TTS_PROVIDER")
             .defaultValue("realtime")
             .describe("Who speaks: realtime = the Realtime model's own audio (lowest latency, no extra vendor); "
-                    + "elevenlabs, openai, espeak = the model answers in text, spoken sentence by sentence.");
+                    + "elevenlabs, openai (/v1/audio/speech), realtime_tts (an out-of-band Realtime response reading "
+                    + "the text), espeak (local) = the model answers in text, spoken sentence by sentence.");
+
+    public static final Setting TTS_FALLBACK = Setting.named("AUDIO_STREAM_AI_TTS_FALLBACK", "ai.tts_fallback", TEXT)
+            .defaultValue("espeak")
+            .describe("Providers tried in turn when the current one fails 3 times in a row, comma-separated "
+                    + "(elevenlabs, openai, realtime_tts, espeak); empty for none.");
+
+    public static final Setting TTS_WATCHDOG_MS = Setting.named("AUDIO_STREAM_AI_TTS_WATCHDOG_MS", "ai.tts_watchdog_ms", INTEGER)
+            .unit("ms").defaultValue(30_000).range(500, 600_000)
+            .describe("A TTS request running longer is aborted and counted as a failure (seed §5.3).");
+
+    public static final Setting TTS_RETRY_AFTER_MS = Setting.named("AUDIO_STREAM_AI_TTS_RETRY_AFTER_MS", "ai.tts_retry_after_ms", INTEGER)
+            .unit("ms").defaultValue(30_000).range(100, 3_600_000)
+            .describe("How long a provider left after 3 failures rests before a sentence tries it again.");
+
+    public static final Setting TTS_APOLOGY = Setting.named("AUDIO_STREAM_AI_TTS_APOLOGY", "ai.tts_apology", TEXT)
+            .defaultValue("I'm sorry, could you repeat that?")
+            .describe("Played from the TTS cache when a sentence fails (seed §8.1); empty for silence.");
+
+    public static final Setting TTS_PREWARM = Setting.named("AUDIO_STREAM_AI_TTS_PREWARM", "ai.tts_prewarm", TEXT)
+            .service().defaultValue("")
+            .describe("Phrases synthesised into the TTS cache at start-up besides the apology, separated by '|' "
+                    + "(a greeting, a hold message).");
+
+    public static final Setting TTS_CACHE_MAX_BYTES = Setting.named("AUDIO_STREAM_AI_TTS_CACHE_MAX_BYTES", "ai.tts_cache_max_bytes", INTEGER)
+            .service().unit("bytes").defaultValue(64 << 20).range(0, 1 << 30)
+            .describe("Audio the shared TTS cache may hold, all sessions together.");
+
+    public static final Setting TTS_CACHE_MAX_ENTRIES = Setting.named("AUDIO_STREAM_AI_TTS_CACHE_MAX_ENTRIES", "ai.tts_cache_max_entries", INTEGER)
+            .service().defaultValue(5000).range(0, 1_000_000)
+            .describe("Sentences the shared TTS cache may hold.");
+
+    public static final Setting TTS_CACHE_TTL_SEC = Setting.named("AUDIO_STREAM_AI_TTS_CACHE_TTL_SEC", "ai.tts_cache_ttl_sec", INTEGER)
+            .service().unit("s").defaultValue(3600).range(1, 30 * 86_400)
+            .describe("How long a cached sentence is kept after it was synthesised.");
 
     public static final Setting ELEVENLABS_API_KEY = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_API_KEY", "ai.elevenlabs_api_key", SECRET)
             .alias("AI_ELEVENLABS_API_KEY")
@@ -139,7 +175,19 @@ public final class AiSettings {
 
     public static final Setting ELEVENLABS_VOICE_ID = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_VOICE_ID", "ai.elevenlabs_voice_id", TEXT)
             .alias("AI_ELEVENLABS_VOICE_ID")
-            .describe("ElevenLabs voice.");
+            .defaultValue("21m00Tcm4TlvDq8ikWAM")
+            .describe("ElevenLabs voice (default: the premade voice Rachel).");
+
+    public static final Setting ELEVENLABS_URL = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_URL", "ai.elevenlabs_url", TEXT)
+            .defaultValue("https://api.elevenlabs.io").service()
+            .describe("ElevenLabs API base (a local fake for tests; the WebSocket mode uses the same host with ws(s)); "
+                    + "service-wide, so that no per-call variable can send the key elsewhere.");
+
+    public static final Setting ELEVENLABS_TRANSPORT = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_TRANSPORT", "ai.elevenlabs_transport",
+                    choice("http", "websocket"))
+            .defaultValue("http")
+            .describe("http = one streaming POST per sentence; websocket = stream-input, one connection per "
+                    + "sentence, sent whole with flush (no latency gain yet: text is not streamed word by word).");
 
     public static final Setting ELEVENLABS_MODEL_ID = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_MODEL_ID", "ai.elevenlabs_model_id", TEXT)
             .alias("AI_ELEVENLABS_MODEL_ID")
@@ -160,6 +208,32 @@ public final class AiSettings {
             .alias("AI_OPENAI_TTS_VOICE")
             .defaultValue("alloy")
             .describe("OpenAI TTS voice.");
+
+    public static final Setting OPENAI_TTS_MODEL = Setting.named("AUDIO_STREAM_AI_OPENAI_TTS_MODEL", "ai.openai_tts_model", TEXT)
+            .defaultValue("gpt-4o-mini-tts")
+            .describe("OpenAI TTS model (OpenAI shuts every TTS model down on 2027-01-06: realtime_tts is the way on).");
+
+    public static final Setting OPENAI_TTS_URL = Setting.named("AUDIO_STREAM_AI_OPENAI_TTS_URL", "ai.openai_tts_url", TEXT)
+            .defaultValue("https://api.openai.com/v1/audio/speech").service()
+            .describe("OpenAI speech endpoint (a local fake for tests); service-wide, so that no per-call variable can "
+                    + "send the key elsewhere.");
+
+    public static final Setting OPENAI_TTS_STREAM_FORMAT = Setting.named("AUDIO_STREAM_AI_OPENAI_TTS_STREAM_FORMAT", "ai.openai_tts_stream_format",
+                    choice("audio", "sse"))
+            .defaultValue("audio")
+            .describe("audio = raw PCM streamed as generated; sse = speech.audio.delta events (not for tts-1*).");
+
+    public static final Setting REALTIME_TTS_MODEL = Setting.named("AUDIO_STREAM_AI_REALTIME_TTS_MODEL", "ai.realtime_tts_model", TEXT)
+            .defaultValue("gpt-realtime-2.1-mini")
+            .describe("Realtime model that reads sentences aloud for realtime_tts (voice: AUDIO_STREAM_AI_VOICE).");
+
+    public static final Setting ESPEAK_VOICE = Setting.named("AUDIO_STREAM_AI_ESPEAK_VOICE", "ai.espeak_voice", TEXT)
+            .defaultValue("en-us")
+            .describe("espeak-ng voice of the local TTS.");
+
+    public static final Setting ESPEAK_COMMAND = Setting.named("AUDIO_STREAM_AI_ESPEAK_COMMAND", "ai.espeak_command", TEXT)
+            .service().defaultValue("espeak-ng")
+            .describe("The espeak-ng executable (Debian package espeak-ng).");
 
     public static final Setting DSP_ENABLED = Setting.named("AUDIO_STREAM_AI_DSP_ENABLED", "ai.dsp_enabled", BOOLEAN)
             .alias("AI_DSP_ENABLED")

@@ -73,8 +73,12 @@ public final class CrossChecks {
     public static List<ConfigProblem> requireAiSecrets(EffectiveConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         require(config, AiSettings.OPENAI_API_KEY, "AI mode", problems);
-        if (config.text(AiSettings.TTS_PROVIDER).equals("elevenlabs")) {
+        String provider = config.text(AiSettings.TTS_PROVIDER);
+        if (provider.equals("elevenlabs")) {
             require(config, AiSettings.ELEVENLABS_API_KEY, "AI mode with TTS provider elevenlabs", problems);
+        } else if (!provider.equals("realtime") && config.text(AiSettings.TTS_FALLBACK).contains("elevenlabs")) {
+            require(config, AiSettings.ELEVENLABS_API_KEY, "AI mode with elevenlabs in " + AiSettings.TTS_FALLBACK.name(),
+                    problems);
         }
         return problems;
     }

@@ -199,10 +199,10 @@ public final class GatewayHarness implements AutoCloseable {
     private List<String> leftoverThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !threadsBefore.contains(t))
-                // JDK-wide helpers that outlive a test by design: the common pool, Awaitility's poller,
-                // and the process reaper of ProcessBuilder.
+                // JDK-wide helpers that outlive a test by design: the common pool (and the virtual threads'
+                // carriers), the virtual threads' timer, Awaitility's poller, and the process reaper of ProcessBuilder.
                 .filter(t -> !t.getName().startsWith("ForkJoinPool") && !t.getName().startsWith("awaitility")
-                        && !t.getName().startsWith("process reaper"))
+                        && !t.getName().startsWith("process reaper") && !t.getName().equals("VirtualThread-unblocker"))
                 .map(t -> t.getName() + " " + t.getState())
                 .collect(Collectors.toList());
     }

@@ -77,5 +77,10 @@ class CrossChecksTest {
                 "AI mode with TTS provider elevenlabs requires AUDIO_STREAM_AI_ELEVENLABS_API_KEY (or AI_ELEVENLABS_API_KEY), which is not set");
         EffectiveConfig openaiOnly = load(Map.of("AI_OPENAI_API_KEY", "sk-test-0123456789", "AI_TTS_PROVIDER", "openai")).orThrow();
         assertThat(CrossChecks.requireAiSecrets(openaiOnly)).isEmpty();
+        EffectiveConfig fallback = load(Map.of("AI_OPENAI_API_KEY", "sk-test-0123456789", "AI_TTS_PROVIDER", "openai",
+                "AUDIO_STREAM_AI_TTS_FALLBACK", "elevenlabs,espeak")).orThrow();
+        assertThat(CrossChecks.requireAiSecrets(fallback)).extracting(ConfigProblem::message).containsExactly(
+                "AI mode with elevenlabs in AUDIO_STREAM_AI_TTS_FALLBACK requires AUDIO_STREAM_AI_ELEVENLABS_API_KEY "
+                        + "(or AI_ELEVENLABS_API_KEY), which is not set");
     }
 }

@@ -530,12 +530,13 @@ public final class FakeRealtimeSession {
                     + "before creating a new one.", null);
         }
         cancel(idleTask);
-        ScriptedResponse script = server.nextScript();
+        JsonNode p = params == null ? JSON.createObjectNode() : params;
+        String readAloud = "none".equals(p.path("conversation").asString("auto")) ? inputText(p) : null;
+        ScriptedResponse script = readAloud != null ? ScriptedResponse.text(readAloud) : server.nextScript();
         if (script instanceof ScriptedResponse.Error error) {
             emit(events.error(error.type(), error.code(), error.message(), null));
             return;
         }
-        JsonNode p = params == null ? JSON.createObjectNode() : params;
         JsonNode outputParams = p.path("audio").path("output");
         String modality = p.has("output_modalities") ? p.get("output_modalities").path(0).asString()
                 : effective.outputModality();
@@ -558,6 +559,24 @@ public final class FakeRealtimeSession {
         }
         active = stream;
         stream.start();
+    }
+
+    /**
+     * The text of an out-of-band response's {@code input} user message: the fake has no model, so it "reads it
+     * aloud" (Realtime-as-TTS asks the model to do exactly that); null when there is none, and the script plays.
+     */
+    private static String inputText(JsonNode params) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode item : params.path("input")) {
+            if ("user".equals(item.path("role").asString(""))) {
+                for (JsonNode part : item.path("content")) {
+                    if ("input_text".equals(part.path("type").asString(""))) {
+                        text.append(part.path("text").asString(""));
+                    }
+                }
+            }
+        }
+        return text.isEmpty() ? null : text.toString();
     }
 
     private final class StreamHost implements ResponseStream.Host {

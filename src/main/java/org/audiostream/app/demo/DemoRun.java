@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.audiostream.app.Gateway;
 import org.audiostream.call.sip.SipHeader;
 import org.audiostream.call.sip.SipTimers;
+import org.audiostream.config.AiSettings;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.HostPort;
 import org.audiostream.config.Resolution;
@@ -164,6 +165,11 @@ public final class DemoRun implements AutoCloseable {
         out.println("Demo app: " + app.url() + " (a WebSocket app that sends every audio frame back after "
                 + options.echoDelayMs() + " ms)");
         out.println("AI assistant: " + assistant.describe());
+        String tts = options.env().getOrDefault(AiSettings.TTS_PROVIDER.name(), "realtime");
+        if (!tts.equals("realtime")) {
+            out.println("AI voice: " + tts + " speaks the assistant's text answer sentence by sentence"
+                    + (tts.equals("espeak") ? " (espeak-ng on this machine, offline)" : ""));
+        }
     }
 
     /** Places the AI demo call: the caller says its sentence, the assistant answers; prints and records it. */

@@ -16,7 +16,7 @@ import org.audiostream.session.InjectWriter;
  *
  * <p>Threads: confined to the engine's event loop (the inject buffer's single producer).
  */
-final class PlayoutFeeder {
+public final class PlayoutFeeder {
 
     /** Room left free in the inject buffer: one frame, so a top-up never races the consumer into an overflow. */
     private static final int HEADROOM_MS = 20;
@@ -37,7 +37,7 @@ final class PlayoutFeeder {
      * @param sourceRate the rate of the samples given to {@link #write}
      * @param maxPendingMs how much audio may wait beyond the inject buffer; more is refused by {@link #write}
      */
-    PlayoutFeeder(InjectBuffer inject, int sourceRate, int maxPendingMs) {
+    public PlayoutFeeder(InjectBuffer inject, int sourceRate, int maxPendingMs) {
         this.inject = inject;
         this.writer = new InjectWriter(inject);
         this.sourceRate = sourceRate;
@@ -49,7 +49,7 @@ final class PlayoutFeeder {
      *
      * @return false if the audio was dropped because even the waiting room is full
      */
-    boolean write(String itemId, short[] samples, int n) {
+    public boolean write(String itemId, short[] samples, int n) {
         if (pending.isEmpty() && fits(n)) {
             writeNow(itemId, samples, 0, n);
             return true;
@@ -70,7 +70,7 @@ final class PlayoutFeeder {
      *
      * @return true while audio is still waiting
      */
-    boolean topUp() {
+    public boolean topUp() {
         while (!pending.isEmpty()) {
             Chunk head = pending.peekFirst();
             int left = head.samples().length - headOffset;
@@ -90,12 +90,12 @@ final class PlayoutFeeder {
         return false;
     }
 
-    boolean hasPending() {
+    public boolean hasPending() {
         return !pending.isEmpty();
     }
 
     /** Barge-in: drops what waits here (the inject buffer is cleared by the caller). */
-    void clearPending() {
+    public void clearPending() {
         pending.clear();
         pendingSamples = 0;
         headOffset = 0;

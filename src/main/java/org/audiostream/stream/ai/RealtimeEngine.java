@@ -26,6 +26,7 @@ import org.audiostream.session.AiHealth;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.StreamMode;
 import org.audiostream.session.StreamTarget;
+import org.audiostream.session.TtsHealth;
 import org.audiostream.stream.ws.WsClientConfig;
 import org.audiostream.stream.ws.WsErrorCode;
 import org.audiostream.stream.ws.WsStreamClient;
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * capture: MediaSession -> onCapturedFrame (mono, the format's rate) -> AppendChunker -> append JSON
  *          -> the active session's WsStreamClient, or the CatchUpRing while none can take it
  * output:  response.output_audio.delta -> decode -> InjectWriter -> InjectBuffer -> caller
+ *          or, in the TTS style, response.output_text.delta -> TextSink (stream.ai.tts) -> InjectBuffer
  * turns:   speech_started / speech_stopped / response.* -> AiState -> mod_audio_stream::ai_* events
  * </pre>
  *
@@ -175,16 +177,17 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
      */
     public static RealtimeEngine start(MediaSession session, AiOptions options, AiResources resources, EventBus events) {
         if (!options.audioOutput()) {
-            throw new IllegalArgumentException("AUDIO_STREAM_AI_TTS_PROVIDER: sentence TTS is not in this build yet; "
-                    + "use realtime (the model's own voice)");
+            throw new IllegalArgumentException("AUDIO_STREAM_AI_TTS_PROVIDER: the model answers in text here; "
+                    + "start with the sentence-TTS sink");
         }
         return start(session, options, resources, events, SPOKEN_BY_THE_MODEL);
     }
 
-    /** Starts with {@code textSink} receiving the answers when the model answers in text. */
-    static RealtimeEngine start(MediaSession session, AiOptions options, AiResources resources, EventBus events,
-                                TextSink textSink) {
+    /** Starts with {@code textSink} speaking the answers when the model answers in text (the TTS style). */
+    public static RealtimeEngine start(MediaSession session, AiOptions options, AiResources resources, EventBus events,
+                                       TextSink textSink) {
         RealtimeEngine engine = new RealtimeEngine(session, options, resources, events, textSink);
+        textSink.attach(engine.new SinkHost());
         session.startStreaming(StreamMode.AI, MixMode.MONO, options.format().sampleRate(), engine, engine);
         resources.counters().sessionsStarted.incrementAndGet();
         LOG.notice(engine.uuid, "ai_start", "ok", "model", options.model(), "format", options.format().wireType(),
@@ -261,8 +264,9 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
 
     @Override
     public Optional<AiHealth> aiHealth() {
-        return Optional.of(new AiHealth(connected, 0, ring.bufferedMs(), bargeIns, reconnectAttempts, 0.0,
-                state.name(), stalled));
+        TtsHealth tts = textSink.health();
+        return Optional.of(new AiHealth(connected, tts == null ? 0 : tts.queueDepth(), ring.bufferedMs(), bargeIns,
+                reconnectAttempts, tts == null ? 0.0 : tts.cacheHitPct(), state.name(), stalled, tts));
     }
 
     /** The conversation state now (a snapshot). */
@@ -393,6 +397,49 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         events.publish(Event.json(AiEventBodies.STATE, uuid, AiEventBodies.state(next, previous, event, details)));
         if (previous != next) {
             LOG.info(uuid, "ai_state", next.name().toLowerCase(), "previous", previous.name(), "event", event);
+        }
+    }
+
+    /** The engine as its text sink sees it; every method runs on the loop. */
+    private final class SinkHost implements TextSink.Host {
+
+        @Override
+        public EventLoop loop() {
+            return loop;
+        }
+
+        @Override
+        public void speaking(String rid, long arrivalNanos) {
+            if (stopping || cancelledResponses.contains(rid)) {
+                return;
+            }
+            if (!rid.equals(lastPlayingResponse) && inject.inUseSamples() == 0) {
+                firstAudioArrivalNanos = arrivalNanos;   // measured when this audio starts to play
+            }
+            lastPlayingResponse = rid;
+            if (state != AiState.SPEAKING) {
+                transition(AiState.SPEAKING, "first_audio", "response_id", rid);
+            }
+        }
+
+        @Override
+        public void finished(String rid) {
+            if (stopping || responseId != null || cancelledResponses.contains(rid)) {
+                return;
+            }
+            if (state == AiState.SPEAKING && rid.equals(lastPlayingResponse)) {
+                placeEndMark(rid);
+            } else if (state == AiState.PROCESSING || state == AiState.SPEAKING) {
+                transition(AiState.LISTENING, "response_done", "response_id", rid);
+                maybeRecycle();
+            }
+        }
+
+        @Override
+        public void event(String event, Object... details) {
+            if (!stopping) {
+                transition(state, event, details);
+            }
         }
     }
 
@@ -619,7 +666,8 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
 
     private void onSpeechStarted(long arrivalNanos, JsonNode msg) {
         callerSpeaking = true;
-        boolean agentAudible = state == AiState.SPEAKING || inject.inUseSamples() > 0 || playout.hasPending();
+        boolean agentAudible = state == AiState.SPEAKING || inject.inUseSamples() > 0 || playout.hasPending()
+                || textSink.busy();
         if (options.bargeIn() && (agentAudible || responseId != null)) {
             bargeIn(arrivalNanos);
         } else {
@@ -745,6 +793,9 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
                 textSink.onInterrupted(rid);
             } else {
                 textSink.onResponseDone(rid);
+                if (textSink.busy()) {
+                    return; // SinkHost.finished follows once the last sentence is in the inject buffer
+                }
             }
         }
         if (interrupted || state != AiState.SPEAKING && state != AiState.PROCESSING) {
@@ -828,7 +879,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         if (audioItemId != null) {
             active.client.sendText(RealtimeClientEvents.truncate(audioItemId, playedMs));
         }
-        if (!options.audioOutput() && rid != null) {
+        if (!options.audioOutput()) {
             textSink.onInterrupted(rid);
         }
         responseId = null;
@@ -936,7 +987,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             return;
         }
         if (responseId != null || expectResponse || callerSpeaking || state != AiState.LISTENING
-                || inject.inUseSamples() > 0 || playout.hasPending()) {
+                || inject.inUseSamples() > 0 || playout.hasPending() || textSink.busy()) {
             return;
         }
         Link old = active;

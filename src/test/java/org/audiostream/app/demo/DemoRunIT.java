@@ -152,6 +152,26 @@ class DemoRunIT {
         assertUdpFree(report.call().gatewayRtp().getPort());
     }
 
+    /** {@code demo --ai --tts local}: the same offline agent, its answer spoken by espeak-ng sentence by sentence. */
+    @Test
+    void theAiDemoSpeaksThroughTheLocalVoiceOffline(@TempDir Path dir) throws Exception {
+        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        DemoRun.AiReport report;
+        try (DemoRun demo = DemoRun.start(new DemoRun.Options(dir.resolve("out"), ECHO_DELAY_MS, Duration.ofMillis(6000),
+                Map.of("AUDIO_STREAM_AI_TTS_PROVIDER", "espeak"), out, true))) {
+            report = demo.callAiOnce();
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(report.answerHeard()).as(text).isTrue();
+        assertThat(report.answerAudibleMs()).as("two sentences of espeak-ng").isGreaterThan(2000);
+        assertThat(report.transcript()).isEqualTo(DemoAssistant.REPLY);
+        assertThat(text).contains("\"tts\":{\"provider\":\"espeak\",\"breaker\":\"closed\"", "\"sentences\":2",
+                "AI voice: espeak speaks the assistant's text answer sentence by sentence (espeak-ng on this machine, offline)");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leftoverThreads(threadsBefore)).isEmpty());
+    }
+
     private static short[] prompt() throws IOException {
         try (InputStream in = DemoRun.class.getResourceAsStream("prompt.wav")) {
             return WavFile.read(in).samples();
@@ -164,7 +184,8 @@ class DemoRunIT {
                 .filter(t -> t.isAlive() && !before.contains(t))
                 .map(Thread::getName)
                 .filter(n -> !n.equals("process reaper") && !n.startsWith("globalEventExecutor-")
-                        && !n.startsWith("ForkJoinPool") && !n.startsWith("awaitility"))
+                        && !n.startsWith("ForkJoinPool") && !n.startsWith("awaitility")
+                        && !n.equals("VirtualThread-unblocker"))
                 .toList();
     }
 

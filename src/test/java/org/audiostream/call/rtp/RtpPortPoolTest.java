@@ -88,7 +88,7 @@ class RtpPortPoolTest {
     @Test
     void skipsAPairThatAnotherProcessHolds() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (DatagramSocket squatter = new DatagramSocket(0, loopback)) {
+        try (DatagramSocket squatter = squatterBesideAFreePair(loopback)) {
             int taken = squatter.getLocalPort() & ~1; // the pair holding the squatter's port
             RtpPortPool pool = new RtpPortPool(taken, taken + 3);
 
@@ -104,6 +104,23 @@ class RtpPortPoolTest {
                         .hasCauseInstanceOf(BindException.class);
             }
             assertThat(pool.freePairs()).isEqualTo(2);
+        }
+    }
+
+    /** A socket on an ephemeral port whose next pair is free now (other processes use ephemeral ports too). */
+    private static DatagramSocket squatterBesideAFreePair(InetAddress loopback) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            DatagramSocket squatter = new DatagramSocket(0, loopback);
+            int next = (squatter.getLocalPort() & ~1) + 2;
+            try (DatagramSocket rtp = new DatagramSocket(next, loopback);
+                 DatagramSocket rtcp = new DatagramSocket(next + 1, loopback)) {
+                return squatter;
+            } catch (BindException busy) {
+                squatter.close();
+                if (attempt == 20) {
+                    throw busy;
+                }
+            }
         }
     }
 
