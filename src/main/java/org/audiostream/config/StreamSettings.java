@@ -49,8 +49,8 @@ public final class StreamSettings {
     public static final Setting HEALTH_MAX_DELAY_MS = Setting.named("AUDIO_STREAM_HEALTH_MAX_DELAY_MS",
                     "stream.health_max_delay_ms", INTEGER)
             .unit("ms").defaultValue(200).range(20, 30_000)
-            .describe("Session health is DEGRADED while the inject backlog that stood throughout the last 0.5 s"
-                    + " (health inject.standing_ms) exceeds this.");
+            .describe("A WebSocket stream's session health is DEGRADED while the inject backlog that stood throughout"
+                    + " the last 0.5 s (health inject.standing_ms) exceeds this.");
 
     public static final Setting INJECT_LOG_EVERY_MS = Setting.named("AUDIO_STREAM_INJECT_LOG_EVERY_MS", "stream.inject_log_every_ms", INTEGER)
             .alias("STREAM_INJECT_LOG_EVERY_MS")

@@ -11,8 +11,9 @@ import org.audiostream.media.InjectStats;
  * {@value #STALL_MS} ms while the call owed some (a dead capture input; the two watchdogs of §5.1);
  * otherwise DEGRADED if the stream has no connection (connecting, reconnecting), inject underruns exceed
  * 5 %, any overflow happened, over 1 % of captured frames were dropped by the send queue (our
- * equivalent of the module's capture trylock failures), the inject backlog that stood throughout the
- * last 0.5 s exceeds {@code AUDIO_STREAM_HEALTH_MAX_DELAY_MS} (the caller hears the app that late), or an
+ * equivalent of the module's capture trylock failures), a WebSocket stream's inject backlog that stood
+ * throughout the last 0.5 s exceeds {@code AUDIO_STREAM_HEALTH_MAX_DELAY_MS} (the caller hears the app that
+ * late; AI mode queues its answers ahead on purpose), or an
  * AI session speaks through a fallback TTS provider or none; otherwise HEALTHY. The inject figures cover the
  * current stream (or the time since the last one stopped), so a stopped stream's overflow does not keep
  * the session DEGRADED. Frames that reached no socket are never counted as sent.
@@ -64,7 +65,8 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
                 || (ai != null && ai.unhealthy())) {
             verdict = "UNHEALTHY";
         } else if (!connected || inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1
-                || inject.standingMs() > s.injectSettings().maxDelayMs() || (ai != null && ai.degraded())) {
+                || (s.mode() == StreamMode.WS && inject.standingMs() > s.injectSettings().maxDelayMs())
+                || (ai != null && ai.degraded())) {
             verdict = "DEGRADED";
         } else {
             verdict = "HEALTHY";
