@@ -7,6 +7,7 @@ import org.audiostream.media.G711Law;
 import org.audiostream.media.InjectListener;
 import org.audiostream.media.MixMode;
 import org.audiostream.session.CallDetails;
+import org.audiostream.session.InjectSettings;
 import org.audiostream.session.InjectWriter;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.StreamMode;
@@ -112,7 +113,7 @@ public class Bm17FrameBenchmark {
         leg.sink = blackhole;
         BatchingTarget target = new BatchingTarget();
         target.sink = blackhole;
-        session = new MediaSession("bm17", new CallDetails("a", "b", "c", Instant.EPOCH), leg, 5000, 0, 0);
+        session = new MediaSession("bm17", new CallDetails("a", "b", "c", Instant.EPOCH), leg, new InjectSettings(5000, 0, true, 200), 0);
         session.startStreaming(StreamMode.WS, MixMode.MIXED, 16000, target, InjectListener.NONE);
         producer = new InjectWriter(session.injectBuffer());
         reply = new short[160];

@@ -36,6 +36,7 @@ import org.audiostream.media.MediaClock;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.Log;
 import org.audiostream.session.CallDetails;
+import org.audiostream.session.InjectSettings;
 import org.audiostream.session.MediaSession;
 import org.audiostream.session.SessionHealth;
 import org.audiostream.session.SessionRegistry;
@@ -129,9 +130,11 @@ final class CallSessions implements CallHandler {
         }
         CallDetails details = new CallDetails(call.from().uri().toString(), call.to().uri().toString(), call.callId(),
                 Instant.now());
-        MediaSession session = new MediaSession(uuid, details, leg, callConfig.intValue(StreamSettings.INJECT_BUFFER_MS),
-                Math.min(callConfig.intValue(StreamSettings.INJECT_MIN_BUFFER_MS), callConfig.intValue(StreamSettings.INJECT_BUFFER_MS)),
-                System.nanoTime());
+        int injectBufferMs = callConfig.intValue(StreamSettings.INJECT_BUFFER_MS);
+        InjectSettings inject = new InjectSettings(injectBufferMs,
+                Math.min(callConfig.intValue(StreamSettings.INJECT_MIN_BUFFER_MS), injectBufferMs),
+                callConfig.flag(StreamSettings.INJECT_TRIM), callConfig.intValue(StreamSettings.HEALTH_MAX_DELAY_MS));
+        MediaSession session = new MediaSession(uuid, details, leg, inject, System.nanoTime());
         registry.add(session);
         ClockRegistration registration = clock.register(session);
         calls.put(uuid, new ActiveCall(call, session, leg, registration, callConfig, trusted));

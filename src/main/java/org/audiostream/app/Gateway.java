@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.audiostream.call.rtp.RtpCallLeg;
+import org.audiostream.call.rtp.JitterBufferConfig;
 import org.audiostream.call.rtp.RtpLegConfig;
 import org.audiostream.call.rtp.RtpMetrics;
 import org.audiostream.call.rtp.RtpPortPool;
@@ -68,6 +69,7 @@ import org.audiostream.stream.ai.tts.TtsStartupPrewarm;
 import org.audiostream.stream.ai.AiResources;
 import org.audiostream.stream.ws.BreakerListener;
 import org.audiostream.stream.ws.BreakerPolicy;
+import org.audiostream.stream.ws.DrainWakeups;
 import org.audiostream.stream.ws.TargetBreakers;
 import org.audiostream.stream.ws.WsClientResources;
 import org.audiostream.stream.ws.WsMetrics;
@@ -100,6 +102,7 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final RtpMetrics rtpMetrics = new RtpMetrics(this::liveLegs);
     private EventLoopGroup io;
+    private EventLoopGroup admin;
     private MediaClock clock;
     private RtpPortPool ports;
     private CallSessions calls;
@@ -133,8 +136,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startComponents(Path configFile) throws InterruptedException {
-        io = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                new DefaultThreadFactory("io"), NioIoHandler.newFactory());
+        // WebSocket I/O (apps, OpenAI): one loop per core (one loop saturated first at a few hundred calls); the admin
+        // HTTP server has a loop of its own, so a metrics scrape or an event stream never delays call audio
+        io = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("io"),
+                NioIoHandler.newFactory());
+        admin = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("admin"), NioIoHandler.newFactory());
         int shards = config.intValue(ServiceSettings.MEDIA_THREADS);
         clock = new MediaClock(new MediaClockSettings(shards == 0 ? Runtime.getRuntime().availableProcessors() : shards,
                 MediaClockSettings.defaults().maxCatchUpTicks()), NanoClock.SYSTEM, this::onTaskFailed).start();
@@ -142,11 +148,16 @@ public final class Gateway implements AutoCloseable {
         ports = new RtpPortPool(range.first(), range.last(), new SplittableRandom(new SecureRandom().nextLong()));
         HostPort sipBind = config.get(ServiceSettings.SIP_BIND, HostPort.class);
         RtpLegConfig defaults = RtpLegConfig.defaults(address(sipBind.host()));
-        RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), defaults.jitter(), defaults.latchAnySource(),
+        JitterBufferConfig jitter = new JitterBufferConfig(defaults.jitter().sampleRate(),
+                config.intValue(ServiceSettings.RTP_JITTER_START_MS), config.intValue(ServiceSettings.RTP_JITTER_MIN_MS),
+                config.intValue(ServiceSettings.RTP_JITTER_MAX_MS));
+        RtpLegConfig legConfig = new RtpLegConfig(defaults.bindAddress(), jitter, defaults.latchAnySource(),
                 config.intValue(ServiceSettings.RTP_TIMEOUT_MS), defaults.rtcpIntervalMs(), defaults.dtmfEndTimeoutMs());
         BreakerListener breakerEvents = (target, from, to, reason) -> events.publish(Event.json(BREAKER_EVENT, null,
                 Json.object("target", target, "from", from.name(), "state", to.name(), "reason", reason)));
-        wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents));
+        DrainWakeups wakeups = DrainWakeups.perTick();
+        clock.onTickEnd(wakeups::wakeAll);
+        wsResources = WsClientResources.nioWithDns(io, TargetBreakers.withDefaults(breakerEvents)).withWakeups(wakeups);
         ttsResources = TtsResources.fromConfig(config);
         aiResources = new AiResources(wsResources.withBreakers(new TargetBreakers(new BreakerPolicy(
                 config.intValue(AiSettings.BREAKER_FAILURES), Duration.ofSeconds(60),
@@ -177,7 +188,7 @@ public final class Gateway implements AutoCloseable {
                 .build(), calls);
         uas.start();
         http = new AdminHttpServer(config.get(ServiceSettings.HTTP_BIND, HostPort.class),
-                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, io, adminLimits()).start();
+                config.secret(ServiceSettings.HTTP_TOKEN), api[0], events, admin, adminLimits()).start();
         config.value(ServiceSettings.EVENT_WEBHOOK_URL).map(String.class::cast)
                 .ifPresent(url -> webhook = new WebhookSink(webhookUri(url), events));
         registerMetrics();
@@ -279,8 +290,10 @@ public final class Gateway implements AutoCloseable {
             closeQuietly(wsResources.resolver());
         }
         closeQuietly(ttsResources);
-        if (io != null) {
-            io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        for (EventLoopGroup group : new EventLoopGroup[] {admin, io}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
         }
         metrics.close();
         LOG.notice(null, "gateway_stop", "ok", "sessions_created", registry.totalCreated(),

@@ -41,6 +41,15 @@ public final class CrossChecks {
                     "%s=%s gives %d port pair%s; need at least 2", ServiceSettings.RTP_PORTS.name(), ports, pairs,
                     pairs == 1 ? "" : "s")));
         }
+        int jitterMin = (Integer) values.get(ServiceSettings.RTP_JITTER_MIN_MS).value();
+        int jitterStart = (Integer) values.get(ServiceSettings.RTP_JITTER_START_MS).value();
+        int jitterMax = (Integer) values.get(ServiceSettings.RTP_JITTER_MAX_MS).value();
+        if (jitterMin > jitterStart || jitterStart > jitterMax) {
+            problems.add(ConfigProblem.error(ServiceSettings.RTP_JITTER_START_MS.name(), String.format(
+                    "%s=%d, %s=%d, %s=%d: need min <= start <= max", ServiceSettings.RTP_JITTER_MIN_MS.name(), jitterMin,
+                    ServiceSettings.RTP_JITTER_START_MS.name(), jitterStart, ServiceSettings.RTP_JITTER_MAX_MS.name(),
+                    jitterMax)));
+        }
         HostPort http = (HostPort) values.get(ServiceSettings.HTTP_BIND).value();
         if (!http.isLoopback() && values.get(ServiceSettings.HTTP_TOKEN).value() == null) {
             problems.add(ConfigProblem.error(ServiceSettings.HTTP_TOKEN.name(), String.format(

@@ -45,6 +45,20 @@ public final class ServiceSettings {
             .service().unit("ms").defaultValue(30000).range(0, 3_600_000)
             .describe("Hang up a call when no RTP arrives for this long (not while on hold); 0 disables.");
 
+    public static final Setting RTP_JITTER_START_MS = Setting.named("AUDIO_STREAM_RTP_JITTER_START_MS", "rtp.jitter_start_ms",
+                    INTEGER)
+            .service().unit("ms").defaultValue(40).range(20, 1000)
+            .describe("Caller audio's jitter buffer delay when a stream starts or resynchronises; it then adapts between"
+                    + " rtp.jitter_min_ms and rtp.jitter_max_ms.");
+
+    public static final Setting RTP_JITTER_MIN_MS = Setting.named("AUDIO_STREAM_RTP_JITTER_MIN_MS", "rtp.jitter_min_ms", INTEGER)
+            .service().unit("ms").defaultValue(20).range(20, 1000)
+            .describe("Lowest delay the jitter buffer shrinks to after a quiet spell without late packets.");
+
+    public static final Setting RTP_JITTER_MAX_MS = Setting.named("AUDIO_STREAM_RTP_JITTER_MAX_MS", "rtp.jitter_max_ms", INTEGER)
+            .service().unit("ms").defaultValue(200).range(20, 1000)
+            .describe("Highest delay the jitter buffer grows to, one frame per late packet.");
+
     public static final Setting HTTP_BIND = Setting.named("AUDIO_STREAM_HTTP_BIND", "http.bind", HOST_PORT)
             .service().defaultValue(new HostPort("127.0.0.1", 8080))
             .describe("Admin HTTP listen address: POST /api, /v1/..., /metrics, /livez, /readyz.");

@@ -39,6 +39,19 @@ public final class StreamSettings {
             .unit("ms").defaultValue(60).range(0, 5000).replacement(0)
             .describe("Jitter prebuffer before playout starts at the beginning of a talk spurt; the tail always drains.");
 
+    public static final Setting INJECT_TRIM = Setting.named("AUDIO_STREAM_INJECT_TRIM", "stream.inject_trim", BOOLEAN)
+            .defaultValue(true)
+            .describe("Cut a WebSocket stream's standing inject backlog back to the prebuffer once it has stood above it"
+                    + " for 0.5 s while the app sends in real time (after a stall its burst would otherwise delay every"
+                    + " later frame); audio sent faster than real time (TTS) always plays in full. false keeps everything,"
+                    + " for an app that paces its own playout ahead.");
+
+    public static final Setting HEALTH_MAX_DELAY_MS = Setting.named("AUDIO_STREAM_HEALTH_MAX_DELAY_MS",
+                    "stream.health_max_delay_ms", INTEGER)
+            .unit("ms").defaultValue(200).range(20, 30_000)
+            .describe("A WebSocket stream's session health is DEGRADED while the inject backlog that stood throughout"
+                    + " the last 0.5 s (health inject.standing_ms) exceeds this.");
+
     public static final Setting INJECT_LOG_EVERY_MS = Setting.named("AUDIO_STREAM_INJECT_LOG_EVERY_MS", "stream.inject_log_every_ms", INTEGER)
             .alias("STREAM_INJECT_LOG_EVERY_MS")
             .unit("ms").defaultValue(10_000).range(0, 600_000)

@@ -54,8 +54,14 @@ public final class EventBus implements AutoCloseable {
         dispatcher.start();
     }
 
-    /** Queues an event for delivery; false (and counted) if the queue is full. Never blocks. */
+    /**
+     * Queues an event for delivery; false (and counted) if the queue is full. Never blocks. With no
+     * subscriber the event goes nowhere: it is neither queued nor counted, and the dispatcher is not woken.
+     */
     public boolean publish(Event event) {
+        if (subscriptions.isEmpty()) {
+            return true;
+        }
         if (!queue.offer(event)) {
             dropped.incrementAndGet();
             return false;
@@ -86,6 +92,11 @@ public final class EventBus implements AutoCloseable {
 
     public int subscriberCount() {
         return subscriptions.size();
+    }
+
+    /** Whether anybody listens: publishers of frequent events skip building them when nobody does. */
+    public boolean hasSubscribers() {
+        return !subscriptions.isEmpty();
     }
 
     /** Stops the dispatcher after it has delivered what is already queued (up to {@code timeoutMs}). */

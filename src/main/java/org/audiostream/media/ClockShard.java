@@ -17,8 +17,9 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
  * tick back to back, each with its own deadline, up to {@code 1 + maxCatchUpTicks} ticks; older
  * missed ticks are skipped and counted. New registrations arrive through a bounded MPSC queue that
  * the shard drains at the top of each tick; a task that throws is counted, logged, reported and
- * removed while the others keep ticking. Each task's {@code onTick} duration and each tick's
- * lateness go to separate HdrHistograms. Threads: tasks, the task list and the histograms' writer
+ * removed while the others keep ticking. After the tasks, the tick-end hooks run (e.g. one wake-up
+ * of each WebSocket event loop for the frames the tick queued, instead of one per frame). Each task's
+ * {@code onTick} duration and each tick's lateness go to separate HdrHistograms. Threads: tasks, the task list and the histograms' writer
  * side are confined to the shard thread (in manual mode, to the thread calling {@link #tickOnce});
  * {@link #stats()} and registration are safe from any thread.
  */
@@ -40,6 +41,9 @@ public final class ClockShard {
     private final AtomicInteger load = new AtomicInteger();
     private final SingleWriterRecorder processing = new SingleWriterRecorder(1, HISTOGRAM_MAX_NANOS, 2);
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, HISTOGRAM_MAX_NANOS, 2);
+
+    // Set by any thread (rarely), read by the shard each tick.
+    private volatile Runnable[] tickEndHooks = new Runnable[0];
 
     // Shard thread only.
     private final ArrayList<ClockRegistration> tasks = new ArrayList<>();
@@ -172,7 +176,25 @@ public final class ClockShard {
             before = after;
             i++;
         }
-        return before;
+        runTickEndHooks();
+        return clock.nanoTime();
+    }
+
+    private void runTickEndHooks() {
+        for (Runnable hook : tickEndHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException error) {
+                LOG.error(null, "tick_end_hook", "failed", error, "shard", name);
+            }
+        }
+    }
+
+    /** Adds a hook run on the shard thread at the end of every tick, after every task. Any thread. */
+    synchronized void addTickEndHook(Runnable hook) {
+        Runnable[] grown = java.util.Arrays.copyOf(tickEndHooks, tickEndHooks.length + 1);
+        grown[grown.length - 1] = hook;
+        tickEndHooks = grown;
     }
 
     private void attachPending() {

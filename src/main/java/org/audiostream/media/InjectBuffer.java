@@ -52,6 +52,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *       #RESET_OVERFLOWS_PER_SECOND} are less than 1 s apart, by the producer's {@code nowNanos}),
  *       the whole backlog is dropped after the overflow, the new write is kept,
  *       {@link InjectListener#onBacklogReset} is called and the window restarts.
+ *   <li><b>Standing backlog</b> (DESIGN.md §4 rule 9). Every {@value #STANDING_WINDOW_TICKS} frames the
+ *       consumer looks at the lowest queued level it saw before each read of the window: that much audio
+ *       stood in the buffer the whole time, a delay every sample of the window paid. It is published as
+ *       {@link InjectStats#standingSamples()}. With {@linkplain #trimLiveBacklog live trimming} on, a
+ *       level that stood at least {@value #TRIM_EXCESS_FRAMES} frames above the target (the prebuffer,
+ *       at least one frame) for {@value #TRIM_AFTER_WINDOWS} windows in a row is cut back to the target,
+ *       in whole frames, if the last window looks like a live stream: the producer wrote between
+ *       {@value #LIVE_MIN_PERCENT} % and {@value #LIVE_MAX_PERCENT} % of what was played. A
+ *       faster-than-real-time burst (TTS written ahead) writes more than that while it arrives and
+ *       nothing while it drains, so it is always played in full; a live stream that a stall left
+ *       behind (its burst queued on top of the prebuffer) is back at the target within three windows
+ *       (1.5 s). A jittery producer whose level only dips now and then is not cut at every wobble.
+ *       Trimmed audio counts as dropped for marks.
  *   <li><b>Marks</b> (jambonz). {@link #mark} places a mark after every sample written so far. It
  *       is reported {@linkplain InjectListener#onMarkPlayed played} when the last sample written
  *       before it has been played (or at the next read if nothing was ever written), and {@linkplain
@@ -66,6 +79,16 @@ public final class InjectBuffer {
     public static final int MAX_OUTSTANDING_MARKS = 30;
     /** Overflow events per second tolerated before the backlog is reset (seed §8.3). */
     public static final int RESET_OVERFLOWS_PER_SECOND = 5;
+
+    /** Frames (20 ms reads) over which the standing backlog is observed: 0.5 s. */
+    public static final int STANDING_WINDOW_TICKS = 25;
+    /** Written/played ratio bounds (percent) of a window that counts as a live, real-time stream. */
+    static final int LIVE_MIN_PERCENT = 75;
+    static final int LIVE_MAX_PERCENT = 125;
+    /** A backlog is trimmed once it stood this many frames above the target ... */
+    static final int TRIM_EXCESS_FRAMES = 2;
+    /** ... for this many windows in a row (1 s), the last of them live. */
+    static final int TRIM_AFTER_WINDOWS = 2;
 
     private static final long RESET_WINDOW_NANOS = 1_000_000_000L;
 
@@ -108,6 +131,17 @@ public final class InjectBuffer {
     private volatile long samplesPlayed;
     private volatile long marksPlayed;
     private volatile long marksCleared;
+    private int windowTicks;
+    private long windowLow = Long.MAX_VALUE;
+    private int windowsStanding;
+    private long windowWrittenStart;
+    private long windowPlayedStart;
+    private volatile long standingSamples;
+    private volatile long trims;
+    private volatile long samplesDroppedByTrim;
+
+    // Any thread (the session switches it with the stream mode); read by the consumer once per window.
+    private volatile boolean trimLive;
 
     /**
      * @param bufferMs capacity in milliseconds ({@code AUDIO_STREAM_INJECT_BUFFER_MS})
@@ -145,6 +179,15 @@ public final class InjectBuffer {
 
     public int sampleRate() {
         return sampleRate;
+    }
+
+    /**
+     * Turns live trimming of a standing backlog on or off (see the class rules): on for a live stream
+     * (a WebSocket app answering in real time), off for a producer that paces its own playout ahead.
+     * Any thread; takes effect at the next window.
+     */
+    public void trimLiveBacklog(boolean on) {
+        trimLive = on;
     }
 
     /** Samples queued and not yet played or dropped. Any thread. */
@@ -316,6 +359,7 @@ public final class InjectBuffer {
             playing = false;
             waitedSamples = 0;
         }
+        observeStanding(writePos.getAcquire() - readPos.getAcquire(), len);
         long r = readPos.getAcquire();
         settle(r, true);
         if (!playing) {
@@ -338,6 +382,34 @@ public final class InjectBuffer {
         Arrays.fill(out, off + played, off + len, (short) 0);
         samplesPlayed += played;
         return played;
+    }
+
+    /** Tracks the window's lowest queued level and, at the window's end, publishes and trims it. */
+    private void observeStanding(long queued, int frame) {
+        windowLow = Math.min(windowLow, queued);
+        if (++windowTicks < STANDING_WINDOW_TICKS) {
+            return;
+        }
+        long written = samplesWritten - windowWrittenStart;
+        long played = samplesPlayed - windowPlayedStart;
+        standingSamples = windowLow;
+        long target = Math.max(minBufferSamples, frame);
+        boolean live = written * 100 >= played * LIVE_MIN_PERCENT && written * 100 <= played * LIVE_MAX_PERCENT;
+        windowsStanding = windowLow >= target + TRIM_EXCESS_FRAMES * frame ? windowsStanding + 1 : 0;
+        if (trimLive && playing && live && windowsStanding >= TRIM_AFTER_WINDOWS) {
+            long excess = (windowLow - target) / frame * frame;
+            long dropped = dropUpTo(readPos.getAcquire() + excess);
+            if (dropped > 0) {
+                trims++;
+                samplesDroppedByTrim += dropped;
+                listener.onBacklogTrimmed(windowLow, dropped);
+            }
+            windowsStanding = 0;
+        }
+        windowTicks = 0;
+        windowLow = Long.MAX_VALUE;
+        windowWrittenStart = samplesWritten;
+        windowPlayedStart = samplesPlayed;
     }
 
     private boolean clearSignalled() {
@@ -416,6 +488,6 @@ public final class InjectBuffer {
         return new InjectStats(sampleRate, capacity, inUseSamples(), writes, samplesWritten, samplesPlayed,
                 framesRead, underrunFrames, overflows, samplesDroppedByOverflow, backlogResets,
                 samplesDroppedByReset, clears.get(), samplesDroppedByClear.get(), marksPlayed,
-                marksCleared, marksRejected, marks.outstanding());
+                marksCleared, marksRejected, marks.outstanding(), standingSamples, trims, samplesDroppedByTrim);
     }
 }

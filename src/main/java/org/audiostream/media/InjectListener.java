@@ -3,7 +3,8 @@ package org.audiostream.media;
 /**
  * Callbacks from an {@link InjectBuffer}. Mark callbacks follow the jambonz / Twilio Media Streams
  * contract: every accepted mark is reported exactly once, either as played out or as cleared.
- * Threads: {@link #onMarkPlayed}, {@link #onMarkCleared} and {@link #onPlayoutStarted} run on the consumer
+ * Threads: {@link #onMarkPlayed}, {@link #onMarkCleared}, {@link #onPlayoutStarted} and {@link #onBacklogTrimmed}
+ * run on the consumer
  * thread inside {@link InjectBuffer#read}; {@link #onBacklogReset} runs on the producer thread inside
  * {@link InjectBuffer#write}. Implementations must not block.
  */
@@ -30,4 +31,12 @@ public interface InjectListener {
      * @param droppedSamples queued samples dropped by this reset
      */
     default void onBacklogReset(int overflowsInWindow, long windowNanos, long droppedSamples) { }
+
+    /**
+     * A live stream's standing backlog was cut back to the target (see {@link InjectBuffer}'s rules).
+     *
+     * @param standingSamples the level that stood throughout the last window
+     * @param droppedSamples samples dropped, whole frames
+     */
+    default void onBacklogTrimmed(long standingSamples, long droppedSamples) { }
 }

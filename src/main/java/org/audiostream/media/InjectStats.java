@@ -23,6 +23,10 @@ package org.audiostream.media;
  * @param marksCleared marks reported as cleared
  * @param marksRejected marks rejected because too many were outstanding
  * @param marksOutstanding marks queued and not yet reported
+ * @param standingSamples the lowest queued level over the last completed window of {@value
+ *     InjectBuffer#STANDING_WINDOW_TICKS} frames: the delay the buffer held throughout
+ * @param trims times a live stream's standing backlog was cut back to the target
+ * @param samplesDroppedByTrim samples dropped by those trims
  */
 public record InjectStats(
         int sampleRate,
@@ -42,7 +46,10 @@ public record InjectStats(
         long marksPlayed,
         long marksCleared,
         long marksRejected,
-        int marksOutstanding) {
+        int marksOutstanding,
+        long standingSamples,
+        long trims,
+        long samplesDroppedByTrim) {
 
     /** Seed §2.1 {@code buffer_inuse_bytes}: queued audio as 16-bit PCM bytes. */
     public long bufferInUseBytes() {
@@ -67,6 +74,11 @@ public record InjectStats(
     /** Seed §2.1 {@code overflow_count}. */
     public long overflowCount() {
         return overflows;
+    }
+
+    /** The standing backlog in milliseconds (see {@link #standingSamples}). */
+    public long standingMs() {
+        return 1000 * standingSamples / sampleRate;
     }
 
     /** Queued audio in milliseconds (the seed's {@code ring_buffer_ms}). */

@@ -35,6 +35,17 @@ public final class MediaClock implements AutoCloseable {
         this.shards = List.copyOf(list);
     }
 
+    /**
+     * Runs {@code hook} on each shard's thread at the end of each of its ticks, after all its tasks
+     * (must not block; an exception is logged and the next tick runs it again).
+     */
+    public void onTickEnd(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        for (ClockShard shard : shards) {
+            shard.addTickEndHook(hook);
+        }
+    }
+
     /** Starts one thread per shard; every shard's tick 0 is due now. */
     public synchronized MediaClock start() {
         if (closed || started) {

@@ -30,6 +30,7 @@ public final class MediaSession implements FrameTask {
     private final CallDetails call;
     private final CallLeg leg;
     private final InjectBuffer inject;
+    private final InjectSettings injectSettings;
     private final int samplesPerFrame;
     private final long createdNanos;
 
@@ -58,14 +59,16 @@ public final class MediaSession implements FrameTask {
     /** Frames dropped by targets that have been detached (stop, restart after an error, close). */
     private final AtomicLong framesDroppedByEndedStreams = new AtomicLong();
 
-    public MediaSession(String uuid, CallDetails call, CallLeg leg, int injectBufferMs, int injectMinBufferMs, long nowNanos) {
+    public MediaSession(String uuid, CallDetails call, CallLeg leg, InjectSettings injectSettings, long nowNanos) {
         this.uuid = Objects.requireNonNull(uuid);
         this.call = call;
         this.leg = leg;
         this.samplesPerFrame = leg.samplesPerFrame();
         this.callerFrame = new short[samplesPerFrame];
         this.playedFrame = new short[samplesPerFrame];
-        this.inject = new InjectBuffer(injectBufferMs, injectMinBufferMs, leg.sampleRate(), new ForwardingInjectListener());
+        this.injectSettings = injectSettings;
+        this.inject = new InjectBuffer(injectSettings.bufferMs(), injectSettings.minBufferMs(), leg.sampleRate(),
+                new ForwardingInjectListener());
         this.createdNanos = nowNanos;
         this.lastCaptureNanos.set(nowNanos);
         this.lastTickNanos.set(nowNanos);
@@ -99,6 +102,10 @@ public final class MediaSession implements FrameTask {
 
     public InjectBuffer injectBuffer() {
         return inject;
+    }
+
+    public InjectSettings injectSettings() {
+        return injectSettings;
     }
 
     /** The attached stream target, if streaming. */
@@ -164,6 +171,7 @@ public final class MediaSession implements FrameTask {
         }
         injectBaseline = inject.stats();
         this.injectEvents = injectEvents;
+        inject.trimLiveBacklog(newMode == StreamMode.WS && injectSettings.trimLive());
         this.paused = false;
         this.mode = newMode;
         lastCaptureNanos.set(lastTickNanos.get());   // the stall watchdog counts from here, not from the call's start
@@ -186,6 +194,7 @@ public final class MediaSession implements FrameTask {
         mode = StreamMode.NONE;
         paused = false;
         inject.clear();
+        inject.trimLiveBacklog(false);
         injectEvents = InjectListener.NONE;
         c.target().close(finalText);
         framesDroppedByEndedStreams.addAndGet(c.target().framesDropped());
@@ -336,6 +345,11 @@ public final class MediaSession implements FrameTask {
         @Override
         public void onPlayoutStarted() {
             injectEvents.onPlayoutStarted();
+        }
+
+        @Override
+        public void onBacklogTrimmed(long standingSamples, long droppedSamples) {
+            injectEvents.onBacklogTrimmed(standingSamples, droppedSamples);
         }
 
         @Override

@@ -11,8 +11,10 @@ import org.audiostream.media.InjectStats;
  * {@value #STALL_MS} ms while the call owed some (a dead capture input; the two watchdogs of §5.1);
  * otherwise DEGRADED if the stream has no connection (connecting, reconnecting), inject underruns exceed
  * 5 %, any overflow happened, over 1 % of captured frames were dropped by the send queue (our
- * equivalent of the module's capture trylock failures), or an AI session speaks through a fallback TTS
- * provider or none; otherwise HEALTHY. The inject figures cover the
+ * equivalent of the module's capture trylock failures), a WebSocket stream's inject backlog that stood
+ * throughout the last 0.5 s exceeds {@code AUDIO_STREAM_HEALTH_MAX_DELAY_MS} (the caller hears the app that
+ * late; AI mode queues its answers ahead on purpose), or an
+ * AI session speaks through a fallback TTS provider or none; otherwise HEALTHY. The inject figures cover the
  * current stream (or the time since the last one stopped), so a stopped stream's overflow does not keep
  * the session DEGRADED. Frames that reached no socket are never counted as sent.
  */
@@ -31,8 +33,13 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
     public record Capture(long framesSent, long lastFrameMsAgo, double trylockFailurePct, long framesDropped,
                           boolean streamConnected, long callerSilentFrames, long callerSilentMs) {}
 
+    /**
+     * The inject side; {@code standingMs} is the backlog that stood throughout the last 0.5 s (delay added
+     * to everything the app sends), {@code trimmedMs} the audio cut from standing backlogs during the current
+     * stream (see {@link org.audiostream.media.InjectBuffer}).
+     */
     public record Inject(long bufferInuseBytes, long bufferCapacityBytes, double bufferFillPct, double underrunPct,
-                         long overflowCount) {}
+                         long overflowCount, long standingMs, long trimmedMs) {}
 
     static SessionHealth of(MediaSession s, long nowNanos) {
         long captured = s.framesCaptured();
@@ -47,7 +54,8 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
         long framesRead = is.framesRead() - base.framesRead();
         double underrunPct = framesRead == 0 ? 0 : 100.0 * (is.underrunFrames() - base.underrunFrames()) / framesRead;
         Inject inject = new Inject(is.bufferInUseBytes(), is.bufferCapacityBytes(), round(is.bufferFillPct()),
-                round(underrunPct), is.overflowCount() - base.overflowCount());
+                round(underrunPct), is.overflowCount() - base.overflowCount(), is.standingMs(),
+                1000 * (is.samplesDroppedByTrim() - base.samplesDroppedByTrim()) / is.sampleRate());
         long callerSilentMs = s.callerSilentMs(nowNanos);
         Capture capture = new Capture(sent, lastMsAgo, dropPct, dropped, connected, s.callerSilentFrames(), callerSilentMs);
         SessionState state = s.state();
@@ -57,6 +65,7 @@ public record SessionHealth(String sessionUuid, String mode, long uptimeSec, Str
                 || (ai != null && ai.unhealthy())) {
             verdict = "UNHEALTHY";
         } else if (!connected || inject.underrunPct() > 5 || inject.overflowCount() > 0 || dropPct > 1
+                || (s.mode() == StreamMode.WS && inject.standingMs() > s.injectSettings().maxDelayMs())
                 || (ai != null && ai.degraded())) {
             verdict = "DEGRADED";
         } else {

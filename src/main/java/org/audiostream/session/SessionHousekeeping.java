@@ -161,6 +161,7 @@ public final class SessionHousekeeping {
                 "frames_dropped", h.capture().framesDropped(), "caller_silent_frames", h.capture().callerSilentFrames(),
                 "inject_messages", is.writes(), "inject_bytes", is.samplesWritten() * Short.BYTES,
                 "underruns", is.underrunFrames(), "overflows", is.overflowCount(),
+                "inject_standing_ms", is.standingMs(), "inject_trimmed_ms", 1000 * is.samplesDroppedByTrim() / is.sampleRate(),
                 "callback_count", ticks, "callback_time_sum_us", s.tickNanosSum() / 1000,
                 "callback_time_max_us", s.tickNanosMax() / 1000, "health", h.health());
     }
@@ -169,6 +170,6 @@ public final class SessionHousekeeping {
         InjectStats is = s.injectBuffer().stats();
         INJECT.info(s.uuid(), "telemetry", "ok", "inuse_bytes", is.bufferInUseBytes(), "fill_pct",
                 Math.round(is.bufferFillPct() * 10) / 10.0, "underrun_pct", Math.round(is.underrunPct() * 10) / 10.0,
-                "overflows", is.overflowCount());
+                "overflows", is.overflowCount(), "standing_ms", is.standingMs(), "trims", is.trims());
     }
 }

@@ -63,6 +63,22 @@ public final class SessionMetrics implements MeterBinder {
                 SessionCounters::injectUnderrunFrames);
         counter(r, "audiostream.inject.overflows", null, "Inject writes that dropped queued audio to fit",
                 SessionCounters::injectOverflows);
+        counter(r, "audiostream.inject.trims", null, "Standing inject backlogs of live streams cut back to the prebuffer",
+                SessionCounters::injectTrims);
+        counter(r, "audiostream.inject.trimmed", "bytes", "Audio dropped by those trims (16-bit at the call's rate)",
+                SessionCounters::injectTrimmedBytes);
+        Gauge.builder("audiostream.inject.standing.max", registry, SessionMetrics::largestStandingSeconds)
+                .baseUnit("seconds")
+                .description("Largest inject backlog that stood throughout the last 0.5 s in any session (its delay)")
+                .register(r);
+    }
+
+    private static double largestStandingSeconds(SessionRegistry registry) {
+        double largest = 0;
+        for (MediaSession s : registry.all()) {
+            largest = Math.max(largest, s.injectBuffer().stats().standingMs() / 1000.0);
+        }
+        return largest;
     }
 
     /**

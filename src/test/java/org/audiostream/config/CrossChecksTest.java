@@ -49,6 +49,16 @@ class CrossChecksTest {
     }
 
     @Test
+    void jitterBufferNeedsMinAtMostStartAtMostMax() {
+        assertThat(load(Map.of("AUDIO_STREAM_RTP_JITTER_START_MS", "300")).errors()).singleElement()
+                .extracting(ConfigProblem::message).isEqualTo("AUDIO_STREAM_RTP_JITTER_MIN_MS=20, "
+                        + "AUDIO_STREAM_RTP_JITTER_START_MS=300, AUDIO_STREAM_RTP_JITTER_MAX_MS=200: need min <= start <= max");
+        assertThat(load(Map.of("AUDIO_STREAM_RTP_JITTER_MIN_MS", "60")).errors()).hasSize(1);
+        assertThat(load(Map.of("AUDIO_STREAM_RTP_JITTER_START_MS", "20", "AUDIO_STREAM_RTP_JITTER_MAX_MS", "60")).errors())
+                .isEmpty();
+    }
+
+    @Test
     void adminApiOffLoopbackRequiresAToken() {
         assertThat(load(Map.of("AUDIO_STREAM_HTTP_BIND", "0.0.0.0:8080")).errors()).singleElement()
                 .extracting(ConfigProblem::message).asString()

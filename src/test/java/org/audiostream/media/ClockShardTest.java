@@ -50,6 +50,20 @@ class ClockShardTest {
     }
 
     @Test
+    void tickEndHooksRunAfterEveryTasksTickAndAThrowingHookDoesNotStopTheClock() {
+        List<String> order = new ArrayList<>();
+        clock.register(tickNanos -> order.add("task " + (tickNanos - T0) / TICK));
+        clock.onTickEnd(() -> order.add("hook"));
+        clock.onTickEnd(() -> {
+            throw new IllegalStateException("boom");
+        });
+        tickAt(0);
+        tickAt(45 * MS);   // two ticks due
+        assertThat(order).containsExactly("task 0", "hook", "task 1", "hook", "task 2", "hook");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void runsMissedTicksBackToBackWhenLate() {
         Recorder task = new Recorder();
         clock.register(task);

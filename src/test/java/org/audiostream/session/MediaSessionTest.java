@@ -17,7 +17,7 @@ class MediaSessionTest {
     private static final CallDetails CALL = new CallDetails("alice", "bot", "cid-1", Instant.EPOCH);
 
     private static MediaSession session(ScriptedCallLeg leg, int minBufferMs) {
-        return new MediaSession("u-1", CALL, leg, 1000, minBufferMs, 0);
+        return new MediaSession("u-1", CALL, leg, new InjectSettings(1000, minBufferMs, true, 200), 0);
     }
 
     private static void tick(MediaSession s, int from, int count) {
@@ -192,6 +192,29 @@ class MediaSessionTest {
         assertThat(s.health(100 * TICK + 5_001_000_000L).health()).isEqualTo("UNHEALTHY");
         s.markError();
         assertThat(s.health(100 * TICK).health()).isEqualTo("UNHEALTHY");
+    }
+
+    @Test
+    void aLiveStreamsStandingBacklogIsTrimmedBackAndAiAudioQueuedAheadIsLeftAlone() {
+        for (StreamMode mode : new StreamMode[] {StreamMode.AI, StreamMode.WS}) {
+            MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 60);
+            s.startStreaming(mode, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+            InjectWriter app = new InjectWriter(s.injectBuffer());
+            app.writeMono(new short[3200], 3200, 8000, 0);   // 400 ms at once, then one frame per tick
+            for (int i = 0; i < 100; i++) {
+                app.writeMono(new short[160], 160, 8000, 0);
+                s.onTick(i * TICK);
+            }
+            SessionHealth h = s.health(100 * TICK);
+            if (mode == StreamMode.AI) {   // no trimming and no verdict: the playout feeder writes ahead on purpose
+                assertThat(h.inject().standingMs()).as("AI").isGreaterThan(200);
+                assertThat(h.health()).as("AI").isEqualTo("HEALTHY");
+            } else {
+                assertThat(h.inject().standingMs()).as("WS").isLessThanOrEqualTo(80);
+                assertThat(h.inject().trimmedMs()).as("WS").isGreaterThanOrEqualTo(300);
+                assertThat(h.health()).as("WS").isEqualTo("HEALTHY");
+            }
+        }
     }
 
     @Test

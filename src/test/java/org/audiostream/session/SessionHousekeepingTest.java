@@ -59,7 +59,7 @@ class SessionHousekeepingTest {
     }
 
     private MediaSession answeredSession(ScriptedCallLeg leg) {
-        MediaSession s = new MediaSession("u-1", CALL, leg, 1000, 0, now);
+        MediaSession s = new MediaSession("u-1", CALL, leg, new InjectSettings(1000, 0, true, 200), now);
         registry.add(s);
         s.callAnswered();
         return s;
@@ -106,7 +106,7 @@ class SessionHousekeepingTest {
     void beforeTheAnswerNoAudioIsOwed() {
         ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) 100);
         leg.silent = true;
-        MediaSession s = new MediaSession("u-1", CALL, leg, 1000, 0, now);
+        MediaSession s = new MediaSession("u-1", CALL, leg, new InjectSettings(1000, 0, true, 200), now);
         registry.add(s);
         run(s, 8);
         assertThat(s.health(now).health()).isEqualTo("HEALTHY");

@@ -66,6 +66,9 @@ final class WsClientInitializer extends ChannelInitializer<SocketChannel> {
                 .sendCloseFrame(null)
                 .dropPongFrames(false)
                 .generateOriginHeader(false)
+                // the JSON parser reads every text message anyway (a malformed one is rejected and reported);
+                // validating its UTF-8 first cost about a tenth of the event loop's time at scale (BM-19 profile)
+                .withUTF8Validator(false)
                 // our own attempt deadline (connectTimeout) fires first; this is a backstop
                 .handshakeTimeoutMillis(2 * config.connectTimeout().toMillis())
                 .forceCloseTimeoutMillis(config.closeTimeout().toMillis())

@@ -22,10 +22,18 @@ import java.util.function.LongSupplier;
  *     production should pass a {@code DnsAddressResolverGroup}
  * @param nanoClock monotonic nanoseconds (reconnect budget reset)
  * @param totals the connection counters of every client, for metrics
+ * @param wakeups how the event loops learn that audio is queued: per frame, or once per media-clock tick
  */
 public record WsClientResources(EventLoopGroup group, Class<? extends SocketChannel> channelType,
         AddressResolverGroup<InetSocketAddress> resolver, TargetBreakers breakers, WsTlsContexts tlsContexts,
-        LongSupplier nanoClock, WsTotals totals) {
+        LongSupplier nanoClock, WsTotals totals, DrainWakeups wakeups) {
+
+    /** Frames wake their event loop one by one ({@link DrainWakeups#IMMEDIATE}). */
+    public WsClientResources(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+            AddressResolverGroup<InetSocketAddress> resolver, TargetBreakers breakers, WsTlsContexts tlsContexts,
+            LongSupplier nanoClock, WsTotals totals) {
+        this(group, channelType, resolver, breakers, tlsContexts, nanoClock, totals, DrainWakeups.IMMEDIATE);
+    }
 
     public WsClientResources {
         Objects.requireNonNull(group, "group");
@@ -35,11 +43,18 @@ public record WsClientResources(EventLoopGroup group, Class<? extends SocketChan
         Objects.requireNonNull(tlsContexts, "tlsContexts");
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(totals, "totals");
+        Objects.requireNonNull(wakeups, "wakeups");
     }
 
-    /** The same event loops, resolver, TLS contexts and clock, with breakers and totals of its own. */
+    /** The same event loops, resolver, TLS contexts, clock and wake-ups, with breakers and totals of its own. */
     public WsClientResources withBreakers(TargetBreakers otherBreakers) {
-        return new WsClientResources(group, channelType, resolver, otherBreakers, tlsContexts, nanoClock, new WsTotals());
+        return new WsClientResources(group, channelType, resolver, otherBreakers, tlsContexts, nanoClock, new WsTotals(),
+                wakeups);
+    }
+
+    /** The same, with {@code otherWakeups} (e.g. {@link DrainWakeups#perTick()}, woken by the media clock). */
+    public WsClientResources withWakeups(DrainWakeups otherWakeups) {
+        return new WsClientResources(group, channelType, resolver, breakers, tlsContexts, nanoClock, totals, otherWakeups);
     }
 
     /**

@@ -76,6 +76,8 @@ public final class WsStreamClient {
     private final WsStreamListener listener;
     private final WireEncoder wire;
     private final EventLoop loop;
+    /** Where the drain task is parked until the next tick's wake-up; null: it is scheduled frame by frame. */
+    private final LoopDrainBatch drainBatch;
     private final TargetBreaker breaker;
     private final WsSendQueue queue;
     private final WsStreamCounters counters;
@@ -135,6 +137,7 @@ public final class WsStreamClient {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.wire = Objects.requireNonNull(wire, "wire");
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.drainBatch = resources.wakeups().batchFor(loop);
         this.counters = new WsStreamCounters(resources.totals());
         this.breaker = resources.breakers().forUrl(config.url());
         this.queue = new WsSendQueue(config.sendQueueFrames(), config.maxFrameBytes());
@@ -189,7 +192,11 @@ public final class WsStreamClient {
             return false;
         }
         if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-            execute(drainTask);
+            if (drainBatch != null) {
+                drainBatch.offer(drainTask);
+            } else {
+                execute(drainTask);
+            }
         }
         return true;
     }

@@ -78,6 +78,8 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
     static final int INPUT_ERROR_LOG_INTERVAL_SECONDS = 5;
     private static final int INPUT_ERROR_KINDS = 16;
     private final RateLimitedLog overflowLog = new RateLimitedLog(5, TimeUnit.SECONDS);
+    /** Trims are reported on the media thread: one INFO line per 10 s at most (async appender, no I/O here). */
+    private final RateLimitedLog trimLog = new RateLimitedLog(10, TimeUnit.SECONDS);
     private final KeyedRateLimitedLog inputErrorLog = new KeyedRateLimitedLog(INPUT_ERROR_LOG_INTERVAL_SECONDS,
             TimeUnit.SECONDS, INPUT_ERROR_KINDS);
     /** μ-law payloads decoded to linear; grows to the largest payload, then reused (event loop). */
@@ -321,7 +323,9 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             LOG.debug(uuid, "inject_queued", "ok", "decoded_bytes", a.pcm().length, "in_sr", a.sampleRate(),
                     "in_ch", a.channels(), "queued_samples", samples, "inuse_after", session.injectBuffer().inUseSamples());
         }
-        events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.playInjected(a.dataJson(), a.pcm().length)));
+        if (events.hasSubscribers()) {   // one per audio message: not even built when nobody listens
+            events.publish(Event.json(EventBodies.PLAY, uuid, EventBodies.playInjected(a.dataJson(), a.pcm().length)));
+        }
     }
 
     private void injectMulaw(byte[] ulaw) {
@@ -334,7 +338,9 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
             LOG.debug(uuid, "inject_queued", "ok", "decoded_bytes", ulaw.length, "in_sr", G711Law.SAMPLE_RATE,
                     "queued_samples", samples, "inuse_after", session.injectBuffer().inUseSamples());
         }
-        events.publish(Event.json(EventBodies.PLAY, uuid, tagged(EventBodies.playInjected("{}", ulaw.length))));
+        if (events.hasSubscribers()) {
+            events.publish(Event.json(EventBodies.PLAY, uuid, tagged(EventBodies.playInjected("{}", ulaw.length))));
+        }
     }
 
     /** {@code body} with the dialect's {@code "protocol"} member, unless the dialect is mod_audio_stream. */
@@ -416,5 +422,16 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         events.publish(Event.json("mod_audio_stream::inject_overflow", uuid, tagged("{\"overflows\":"
                 + overflowsInWindow + ",\"window_ms\":" + TimeUnit.NANOSECONDS.toMillis(windowNanos)
                 + ",\"dropped_samples\":" + droppedSamples + "}")));
+    }
+
+    /** Media thread: a standing backlog this app's audio built up was cut back (see InjectBuffer). */
+    @Override
+    public void onBacklogTrimmed(long standingSamples, long droppedSamples) {
+        long suppressed = trimLog.tryAcquire(System.nanoTime());
+        if (suppressed >= 0) {
+            int rate = session.injectBuffer().sampleRate();
+            LOG.info(uuid, "inject_backlog", "trimmed", "standing_ms", 1000 * standingSamples / rate,
+                    "dropped_ms", 1000 * droppedSamples / rate, "suppressed", suppressed);
+        }
     }
 }
