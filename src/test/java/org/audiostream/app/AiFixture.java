@@ -126,6 +126,41 @@ final class AiFixture implements AutoCloseable {
         return vx == 0 || vy == 0 ? 0 : cov / Math.sqrt(vx * vy);
     }
 
+    /** The first sample at or after {@code from} that starts a silent 20 ms frame (all zero), or the length. */
+    static int silenceFrom(short[] heard, int from) {
+        for (int i = from; i + 160 <= heard.length; i++) {
+            int j = 0;
+            while (j < 160 && heard[i + j] == 0) {
+                j++;
+            }
+            if (j == 160) {
+                return i;
+            }
+            i += j;
+        }
+        return heard.length;
+    }
+
+    /**
+     * How many 20 ms frames of {@code expected} appear in {@code heard[from, to)} sample-exact, each within a frame of
+     * where the previous one was found (a late packet may shift the recording by a few samples).
+     */
+    static int framesFoundInOrder(short[] heard, int from, int to, short[] expected) {
+        int found = 0;
+        int drift = 0;
+        for (int k = 0; (k + 1) * 160 <= expected.length && from + (k + 1) * 160 <= to; k++) {
+            for (int d = -160; d <= 160; d++) {
+                int at = from + k * 160 + drift + d;
+                if (at >= 0 && at + 160 <= heard.length && java.util.Arrays.equals(heard, at, at + 160, expected, k * 160, (k + 1) * 160)) {
+                    found++;
+                    drift += d;
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     /** How many samples from {@code offset} on equal {@code expected} before the first difference. */
     static int matchingPrefix(short[] heard, int offset, short[] expected) {
         int n = 0;
