@@ -45,7 +45,7 @@ final class ElevenLabsHttpEngine implements TtsEngine {
 
     @Override
     public String voiceKey() {
-        return options.voiceId() + "/" + options.modelId() + "/" + options.stability() + "/" + options.similarityBoost();
+        return options.voiceKey();
     }
 
     @Override

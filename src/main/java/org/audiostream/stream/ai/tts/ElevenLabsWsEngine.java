@@ -57,7 +57,7 @@ final class ElevenLabsWsEngine implements TtsEngine {
 
     @Override
     public String voiceKey() {
-        return options.voiceId() + "/" + options.modelId() + "/" + options.stability() + "/" + options.similarityBoost();
+        return options.voiceKey();
     }
 
     @Override

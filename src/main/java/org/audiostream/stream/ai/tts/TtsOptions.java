@@ -29,7 +29,13 @@ public record TtsOptions(List<TtsProvider> chain, TtsFormat format, int codecRat
 
     /** @param websocket stream-input instead of one streaming POST per sentence */
     public record ElevenLabs(String baseUrl, Secret apiKey, String voiceId, String modelId, double stability,
-                             double similarityBoost, boolean websocket) {}
+                             double similarityBoost, boolean websocket) {
+
+        /** What makes the voice sound as it does: the cache key's voice part, the same over HTTP and WebSocket. */
+        public String voiceKey() {
+            return voiceId + "/" + modelId + "/" + stability + "/" + similarityBoost;
+        }
+    }
 
     public record OpenAiSpeech(String url, Secret apiKey, String model, String voice, boolean sse) {}
 
