@@ -40,6 +40,8 @@ public final class TtsCache {
                 .weigher((Key k, Audio a) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(k, a))))
                 .expireAfterWrite(ttl)
                 .recordStats()
+                // evict on the writing thread: with Caffeine's default (the common pool) the bound held only later
+                .executor(Runnable::run)
                 .build();
     }
 
