@@ -50,16 +50,31 @@ class CallRecordingTest {
     }
 
     @Test
-    void aPacketEarlierThanPredictedMovesTheAnchorBack() {
+    void aPacketEarlierThanPredictedMovesTheWholeStreamBack() {
         add(SSRC, 5000, 110, 1);      // the anchor packet was 10 ms late: sample 880
         add(SSRC, 5160, 120, 2);      // arrives at sample 960, predicted 1040: the anchor was 80 samples late
 
         short[] s = recording.samples();
 
-        assertThat(s[880]).isEqualTo(decoded(1));
-        assertBlock(s, 960, 2);       // overwrites the anchor packet's misplaced tail
+        assertThat(s).hasSize(1120);
+        assertBlock(s, 800, 1);       // the anchor packet moves back with the stream: it stays continuous
+        assertBlock(s, 960, 2);
         add(SSRC, 5320, 141, 3);      // predicted 1120 now, arrival 1128: placed by timestamp
         assertBlock(recording.samples(), 1120, 3);
+    }
+
+    @Test
+    void aStreamStaysContinuousWhenItsFastestPacketComesLate() {
+        for (int i = 0; i < 10; i++) {
+            add(SSRC, 160 * i, 100 + 20 * i + 3, i + 1);     // 3 ms of delay each
+        }
+        add(SSRC, 1600, 300, 11);     // the first packet without delay, mid-stream: everything moves back 3 ms
+
+        short[] s = recording.samples();
+
+        for (int i = 0; i <= 10; i++) {
+            assertBlock(s, 800 + 160 * i, i + 1);
+        }
     }
 
     @Test
