@@ -114,7 +114,7 @@ public class Bm17FrameBenchmark {
         BatchingTarget target = new BatchingTarget();
         target.sink = blackhole;
         session = new MediaSession("bm17", new CallDetails("a", "b", "c", Instant.EPOCH), leg, new InjectSettings(5000, 0, true, 200), 0);
-        session.startStreaming(StreamMode.WS, MixMode.MIXED, 16000, target, InjectListener.NONE);
+        session.startStreaming(StreamMode.WS, MixMode.MIXED, 16000, target, InjectListener.NONE, 0);
         producer = new InjectWriter(session.injectBuffer());
         reply = new short[160];
         for (int i = 0; i < reply.length; i++) {

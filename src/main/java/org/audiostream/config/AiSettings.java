@@ -82,6 +82,12 @@ public final class AiSettings {
             .unit("ms").defaultValue(40).range(20, 1000)
             .describe("Caller audio per input_audio_buffer.append (a multiple of 20 ms; smaller reacts faster).");
 
+    public static final Setting PLAYOUT_PREBUFFER_MS = Setting.named("AUDIO_STREAM_AI_PLAYOUT_PREBUFFER_MS",
+                    "ai.playout_prebuffer_ms", INTEGER)
+            .unit("ms").defaultValue(20).range(0, 1000)
+            .describe("Agent audio queued before an answer starts to play. The service sends answers faster than real "
+                    + "time, so one frame is enough; it replaces AUDIO_STREAM_INJECT_MIN_BUFFER_MS in AI mode.");
+
     public static final Setting CATCHUP_MS = Setting.named("AUDIO_STREAM_AI_CATCHUP_MS", "ai.catchup_ms", INTEGER)
             .unit("ms").defaultValue(5000).range(0, 30_000)
             .describe("Caller audio kept while the Realtime connection is down, sent on reconnect (seed §8.2).");
@@ -272,6 +278,27 @@ public final class AiSettings {
             .alias("AI_ENABLE_BARGE_IN")
             .defaultValue(true)
             .describe("Stop playback when the caller starts speaking.");
+
+    public static final Setting LOCAL_BARGE_IN = Setting.named("AUDIO_STREAM_AI_LOCAL_BARGE_IN", "ai.local_barge_in", BOOLEAN)
+            .defaultValue(false)
+            .describe("Silence the agent as soon as the gateway itself hears the caller speak, before the server's VAD "
+                    + "confirms it; without a confirmation the agent's answer resumes where it stopped.");
+
+    public static final Setting LOCAL_BARGE_IN_DBFS = Setting.named("AUDIO_STREAM_AI_LOCAL_BARGE_IN_DBFS",
+                    "ai.local_barge_in_dbfs", DECIMAL)
+            .unit("dBFS").defaultValue(-30.0).range(-70.0, 0.0)
+            .describe("Caller level (RMS over 20 ms) that the local barge-in detector counts as speech; keep it above "
+                    + "the echo of the agent's own voice on the caller's line.");
+
+    public static final Setting LOCAL_BARGE_IN_MIN_MS = Setting.named("AUDIO_STREAM_AI_LOCAL_BARGE_IN_MIN_MS",
+                    "ai.local_barge_in_min_ms", INTEGER)
+            .unit("ms").defaultValue(300).range(60, 2000)
+            .describe("Speech the local detector needs before it silences the agent (coughs and backchannels are shorter).");
+
+    public static final Setting LOCAL_BARGE_IN_CONFIRM_MS = Setting.named("AUDIO_STREAM_AI_LOCAL_BARGE_IN_CONFIRM_MS",
+                    "ai.local_barge_in_confirm_ms", INTEGER)
+            .unit("ms").defaultValue(1000).range(100, 5000)
+            .describe("How long a local barge-in waits for the server's speech_started before the agent resumes.");
 
     public static final Setting ENABLE_TTS_CACHE = Setting.named("AUDIO_STREAM_AI_ENABLE_TTS_CACHE", "ai.enable_tts_cache", BOOLEAN)
             .alias("AI_ENABLE_TTS_CACHE")

@@ -31,17 +31,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li><b>Talk-spurt start (jitter prebuffer).</b> While playout is idle, a frame starts playout
- *       if at least {@code minBufferMs} of audio is queued, or if audio has been queued for at
- *       least {@code minBufferMs} worth of frames (counted in {@code read} calls, i.e. media-clock
- *       ticks, from the first tick that saw the queue non-empty). The second condition means a
- *       prompt shorter than {@code minBufferMs} still plays, at most {@code minBufferMs} late.
- *   <li><b>While playing</b> every queued sample is played, including a tail shorter than {@code
- *       minBufferMs} or than a frame (no hold, unlike PR #118's check on every frame).
+ *       if at least the {@linkplain #prebuffer prebuffer} of audio is queued, or if audio has been
+ *       queued for at least the prebuffer's worth of frames (counted in {@code read} calls, i.e.
+ *       media-clock ticks, from the first tick that saw the queue non-empty). The second condition
+ *       means a prompt shorter than the prebuffer still plays, at most the prebuffer late. It starts
+ *       as {@code minBufferMs}; the session changes it with the stream mode.
+ *   <li><b>While playing</b> every queued sample is played, including a tail shorter than the
+ *       prebuffer or than a frame (no hold, unlike PR #118's check on every frame).
  *   <li><b>Underrun.</b> A frame in which playout is active (already, or started by this frame's
  *       prebuffer check) and that cannot be filled completely counts as an underrun frame, is
  *       zero-padded, and ends the talk spurt (playout goes idle and the next audio is prebuffered
  *       again). The last frame of every talk spurt is therefore one underrun frame unless the spurt
  *       was ended by {@link #clear}; idle frames never count.
+ *   <li><b>Hold</b> (a barge-in not yet confirmed). While {@linkplain #hold held}, every frame is silent and
+ *       nothing queued is consumed, played, trimmed or counted as an underrun; released, playout goes on
+ *       where it stopped. A clear while held drops the queued audio as usual.
  *   <li><b>Clear</b> (barge-in) drops all queued audio and ends the talk spurt without counting an
  *       underrun.
  *   <li><b>Overflow.</b> A write that does not fit drops the oldest queued audio, exactly as many
@@ -95,7 +99,6 @@ public final class InjectBuffer {
     private final short[] ring;
     private final int capacity;
     private final int sampleRate;
-    private final int minBufferSamples;
     private final InjectListener listener;
     private final InjectMarks marks = new InjectMarks(MAX_OUTSTANDING_MARKS);
 
@@ -140,8 +143,10 @@ public final class InjectBuffer {
     private volatile long trims;
     private volatile long samplesDroppedByTrim;
 
-    // Any thread (the session switches it with the stream mode); read by the consumer once per window.
+    // Any thread (the session switches them with the stream mode); read by the consumer.
     private volatile boolean trimLive;
+    private volatile int prebufferSamples;
+    private volatile boolean held;
 
     /**
      * @param bufferMs capacity in milliseconds ({@code AUDIO_STREAM_INJECT_BUFFER_MS})
@@ -169,7 +174,7 @@ public final class InjectBuffer {
         this.capacity = (int) samples;
         this.ring = new short[capacity];
         this.sampleRate = sampleRate;
-        this.minBufferSamples = (int) ((long) sampleRate * minBufferMs / 1000);
+        this.prebufferSamples = samplesOf(minBufferMs);
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -188,6 +193,28 @@ public final class InjectBuffer {
      */
     public void trimLiveBacklog(boolean on) {
         trimLive = on;
+    }
+
+    /**
+     * Sets the talk-spurt prebuffer (and the live-trim target) in milliseconds, at most the capacity: the
+     * stream's own {@code AUDIO_STREAM_INJECT_MIN_BUFFER_MS} for a WebSocket app, less for a producer that
+     * writes ahead of real time (an AI answer). Any thread; takes effect at the next talk-spurt start.
+     */
+    public void prebuffer(int ms) {
+        prebufferSamples = Math.min(capacity, samplesOf(Math.max(0, ms)));
+    }
+
+    private int samplesOf(int ms) {
+        return (int) ((long) sampleRate * ms / 1000);
+    }
+
+    /** Holds or releases playout (see the class rules). Any thread; takes effect at the next read. */
+    public void hold(boolean on) {
+        held = on;
+    }
+
+    public boolean held() {
+        return held;
     }
 
     /** Samples queued and not yet played or dropped. Any thread. */
@@ -359,6 +386,10 @@ public final class InjectBuffer {
             playing = false;
             waitedSamples = 0;
         }
+        if (held) {
+            Arrays.fill(out, off, off + len, (short) 0);
+            return 0;
+        }
         observeStanding(writePos.getAcquire() - readPos.getAcquire(), len);
         long r = readPos.getAcquire();
         settle(r, true);
@@ -393,7 +424,7 @@ public final class InjectBuffer {
         long written = samplesWritten - windowWrittenStart;
         long played = samplesPlayed - windowPlayedStart;
         standingSamples = windowLow;
-        long target = Math.max(minBufferSamples, frame);
+        long target = Math.max(prebufferSamples, frame);
         boolean live = written * 100 >= played * LIVE_MIN_PERCENT && written * 100 <= played * LIVE_MAX_PERCENT;
         windowsStanding = windowLow >= target + TRIM_EXCESS_FRAMES * frame ? windowsStanding + 1 : 0;
         if (trimLive && playing && live && windowsStanding >= TRIM_AFTER_WINDOWS) {
@@ -426,7 +457,8 @@ public final class InjectBuffer {
             waitedSamples = 0;
             return false;
         }
-        if (queued >= minBufferSamples || waitedSamples >= minBufferSamples) {
+        int prebuffer = prebufferSamples;
+        if (queued >= prebuffer || waitedSamples >= prebuffer) {
             waitedSamples = 0;
             return true;
         }

@@ -158,10 +158,12 @@ public final class MediaSession implements FrameTask {
      * target is closed first.
      *
      * @param injectEvents where mark reports and backlog resets go (the target's protocol)
+     * @param prebufferMs  the inject buffer's talk-spurt prebuffer while this target streams
      * @throws IllegalStateException if the session is already streaming or closing (the API's
      *     "second start is refused")
      */
-    public void startStreaming(StreamMode newMode, MixMode mix, int streamRate, StreamTarget target, InjectListener injectEvents) {
+    public void startStreaming(StreamMode newMode, MixMode mix, int streamRate, StreamTarget target, InjectListener injectEvents,
+                               int prebufferMs) {
         if (state.get() == SessionState.ERROR) {
             stopStreaming(null);
         }
@@ -172,6 +174,7 @@ public final class MediaSession implements FrameTask {
         injectBaseline = inject.stats();
         this.injectEvents = injectEvents;
         inject.trimLiveBacklog(newMode == StreamMode.WS && injectSettings.trimLive());
+        inject.prebuffer(prebufferMs);
         this.paused = false;
         this.mode = newMode;
         lastCaptureNanos.set(lastTickNanos.get());   // the stall watchdog counts from here, not from the call's start
@@ -195,6 +198,8 @@ public final class MediaSession implements FrameTask {
         paused = false;
         inject.clear();
         inject.trimLiveBacklog(false);
+        inject.prebuffer(injectSettings.minBufferMs());
+        inject.hold(false);
         injectEvents = InjectListener.NONE;
         c.target().close(finalText);
         framesDroppedByEndedStreams.addAndGet(c.target().framesDropped());

@@ -66,7 +66,7 @@ class AiConversationIT {
         short[] prompt = spoken(1000);
         // a deeper playout prebuffer than the default 60 ms: a scheduling hiccup of the in-process fake on a busy
         // 2-core machine must not underrun the inject buffer mid-answer, as this test compares the answer sample by sample
-        try (TestCall call = TestCall.place(ai.gw, "ai-turn", Map.of("X-AUDIO_STREAM_INJECT_MIN_BUFFER_MS", "200"), prompt)) {
+        try (TestCall call = TestCall.place(ai.gw, "ai-turn", Map.of("X-AUDIO_STREAM_AI_PLAYOUT_PREBUFFER_MS", "200"), prompt)) {
             ai.startAi(call);
             String uuid = call.uuid();
             JsonNode response = ai.awaitBody("mod_audio_stream::ai_response", uuid, WAIT);

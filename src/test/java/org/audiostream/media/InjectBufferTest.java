@@ -156,6 +156,44 @@ class InjectBufferTest {
     }
 
     @Test
+    void aChangedPrebufferAppliesFromTheNextTalkSpurtAndNeverExceedsTheCapacity() {
+        InjectBuffer buffer = new InjectBuffer(1000, 60, 8000, events); // prebuffer 480 samples
+        short[] out = new short[FRAME];
+        writeCounted(buffer, 200, 0);
+        assertThat(buffer.read(out, 0, FRAME)).as("200 < 480: prebuffering").isZero();
+        buffer.prebuffer(20);
+        assertThat(buffer.read(out, 0, FRAME)).as("200 >= 160: plays at once").isEqualTo(FRAME);
+        assertThat(out).containsExactly(range(0, FRAME));
+        assertThat(buffer.read(out, 0, FRAME)).isEqualTo(40);
+        buffer.prebuffer(5000);
+        writeCounted(buffer, 8000, 0);
+        assertThat(buffer.read(out, 0, FRAME)).as("a full buffer is as much prebuffer as there can be").isEqualTo(FRAME);
+    }
+
+    @Test
+    void aHeldBufferPlaysSilenceConsumesNothingAndGoesOnWhereItStopped() {
+        InjectBuffer buffer = new InjectBuffer(1000, 0, 8000, events);
+        short[] out = new short[FRAME];
+        writeCounted(buffer, 3 * FRAME, 0);
+        assertThat(buffer.read(out, 0, FRAME)).isEqualTo(FRAME);
+        buffer.hold(true);
+        for (int i = 0; i < 5; i++) {
+            assertThat(buffer.read(out, 0, FRAME)).isZero();
+            assertThat(out).containsOnly((short) 0);
+        }
+        assertThat(buffer.inUseSamples()).isEqualTo(2 * FRAME);
+        buffer.hold(false);
+        assertThat(buffer.read(out, 0, FRAME)).isEqualTo(FRAME);
+        assertThat(out).containsExactly(range(FRAME, 2 * FRAME));
+        assertThat(buffer.stats().underrunFrames()).isZero();
+
+        buffer.hold(true);
+        buffer.clearAtPlayhead();
+        buffer.hold(false);
+        assertThat(buffer.read(out, 0, FRAME)).as("a clear while held drops the rest").isZero();
+    }
+
+    @Test
     void overflowDropsExactlyTheOldestSamplesNeeded() {
         InjectBuffer buffer = new InjectBuffer(100, 0, 8000, events); // 800 samples
         writeCounted(buffer, 600, 0);

@@ -3,6 +3,8 @@ package org.audiostream.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+
 import java.time.Instant;
 import org.audiostream.media.InjectListener;
 import org.audiostream.media.MixMode;
@@ -41,7 +43,7 @@ class MediaSessionTest {
         ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) ((i * 37) % 2000 - 1000));
         MediaSession s = session(leg, 0);
         RecordingStreamTarget target = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 16000, target, InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 16000, target, InjectListener.NONE, s.injectSettings().minBufferMs());
         tick(s, 0, 50);
 
         short[] caller = new short[8000];
@@ -60,7 +62,7 @@ class MediaSessionTest {
         ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) 500);
         MediaSession s = session(leg, 0);
         RecordingStreamTarget target = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.STEREO, 8000, target, InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.STEREO, 8000, target, InjectListener.NONE, s.injectSettings().minBufferMs());
         short[] played = new short[160];
         java.util.Arrays.fill(played, (short) -700);
         new InjectWriter(s.injectBuffer()).writeMono(played, 160, 8000, 0);
@@ -78,7 +80,7 @@ class MediaSessionTest {
     void injectedAudioAtAnotherRateIsPlayedAtTheCodecRate() {
         ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) 0);
         MediaSession s = session(leg, 0);
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs());
         byte[] l16 = new byte[2 * 1600 * 2];   // 100 ms of 16 kHz stereo
         for (int i = 0; i < 1600; i++) {
             short v = (short) (Math.sin(2 * Math.PI * 440 * i / 16000.0) * 8000);
@@ -103,8 +105,8 @@ class MediaSessionTest {
     void secondStartIsRefusedAndStopParksTheSession() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
         RecordingStreamTarget first = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, first, InjectListener.NONE);
-        assertThatThrownBy(() -> s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE))
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, first, InjectListener.NONE, s.injectSettings().minBufferMs());
+        assertThatThrownBy(() -> s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs()))
                 .isInstanceOf(IllegalStateException.class).hasMessage("session u-1 is streaming (ws); stop it first");
         assertThat(s.stopStreaming("bye")).isTrue();
         assertThat(first.closes).isEqualTo(1);
@@ -114,10 +116,24 @@ class MediaSessionTest {
     }
 
     @Test
+    void aTargetsPrebufferHoldsWhileItStreamsAndTheSessionsOwnReturnsAfterStop() {
+        MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 60);
+        short[] answer = new short[200];
+        Arrays.fill(answer, (short) 7);
+        s.startStreaming(StreamMode.AI, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, 20);
+        s.injectBuffer().write(answer, 0, answer.length, 0);
+        short[] out = new short[160];
+        assertThat(s.injectBuffer().read(out, 0, 160)).as("20 ms prebuffer: plays at once").isEqualTo(160);
+        s.stopStreaming(null);
+        s.injectBuffer().write(answer, 0, answer.length, 0);
+        assertThat(s.injectBuffer().read(out, 0, 160)).as("back to the session's prebuffer").isZero();
+    }
+
+    @Test
     void pausedSessionDropsCapturedFrames() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 1), 0);
         RecordingStreamTarget target = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, target, InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, target, InjectListener.NONE, s.injectSettings().minBufferMs());
         tick(s, 0, 5);
         assertThat(s.pause()).isTrue();
         tick(s, 5, 5);
@@ -129,7 +145,7 @@ class MediaSessionTest {
     @Test
     void aLongPauseIsNotACaptureStallButAStoppedClockStillIs() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 1), 0);
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs());
         tick(s, 0, 5);
         s.pause();
         tick(s, 5, 300);   // 6 s paused, the clock ticking
@@ -144,7 +160,7 @@ class MediaSessionTest {
     void injectedAudioAtAnyRateUpTo96KHzIsPlayedAtTheCodecRate(int rate) {
         ScriptedCallLeg leg = new ScriptedCallLeg(8000, i -> (short) 0);
         MediaSession s = session(leg, 0);
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs());
         short[] tone = new short[rate / 5];   // 200 ms of 1 kHz
         for (int i = 0; i < tone.length; i++) {
             tone[i] = (short) (Math.sin(2 * Math.PI * 1000 * i / rate) * 8000);
@@ -167,7 +183,7 @@ class MediaSessionTest {
     void closeHappensExactlyOnceAndClosesTheTarget() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
         RecordingStreamTarget target = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, target, InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, target, InjectListener.NONE, s.injectSettings().minBufferMs());
         assertThat(s.close()).isTrue();
         assertThat(s.close()).isFalse();
         assertThat(target.closes).isEqualTo(1);
@@ -178,7 +194,7 @@ class MediaSessionTest {
     void healthFollowsTheSeedRules() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
         RecordingStreamTarget target = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, target, InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, target, InjectListener.NONE, s.injectSettings().minBufferMs());
         tick(s, 0, 100);
         SessionHealth h = s.health(100 * TICK);
         assertThat(h.health()).isEqualTo("HEALTHY");
@@ -198,7 +214,7 @@ class MediaSessionTest {
     void aLiveStreamsStandingBacklogIsTrimmedBackAndAiAudioQueuedAheadIsLeftAlone() {
         for (StreamMode mode : new StreamMode[] {StreamMode.AI, StreamMode.WS}) {
             MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 60);
-            s.startStreaming(mode, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+            s.startStreaming(mode, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs());
             InjectWriter app = new InjectWriter(s.injectBuffer());
             app.writeMono(new short[3200], 3200, 8000, 0);   // 400 ms at once, then one frame per tick
             for (int i = 0; i < 100; i++) {
@@ -221,21 +237,21 @@ class MediaSessionTest {
     void aStartAfterTheStreamFailedReplacesTheFailedTarget() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
         RecordingStreamTarget failed = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, failed, InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, failed, InjectListener.NONE, s.injectSettings().minBufferMs());
         s.markError();
         RecordingStreamTarget retry = new RecordingStreamTarget();
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, retry, InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, retry, InjectListener.NONE, s.injectSettings().minBufferMs());
         assertThat(failed.closes).isEqualTo(1);
         assertThat(s.state()).isEqualTo(SessionState.STREAMING);
         assertThat(s.target()).containsSame(retry);
         assertThatThrownBy(() -> s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(),
-                InjectListener.NONE)).hasMessageContaining("is streaming (ws); stop it first");
+                InjectListener.NONE, s.injectSettings().minBufferMs())).hasMessageContaining("is streaming (ws); stop it first");
     }
 
     @Test
     void anOverflowOfAStoppedStreamNoLongerDegradesTheSession() {
         MediaSession s = session(new ScriptedCallLeg(8000, i -> (short) 0), 0);
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs());
         new InjectWriter(s.injectBuffer()).writeMono(new short[16000], 16000, 8000, 0);   // 2 s into a 1 s buffer
         tick(s, 0, 10);
         assertThat(s.health(10 * TICK).health()).isEqualTo("DEGRADED");
@@ -266,7 +282,7 @@ class MediaSessionTest {
             @Override
             public void close(String finalText) {
             }
-        }, InjectListener.NONE);
+        }, InjectListener.NONE, s.injectSettings().minBufferMs());
         InjectWriter writer = new InjectWriter(s.injectBuffer());
         short[] reply = new short[160];
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();

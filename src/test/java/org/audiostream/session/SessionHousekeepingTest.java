@@ -116,7 +116,7 @@ class SessionHousekeepingTest {
     @Test
     void aStoppedMediaClockIsStillCaught() {
         MediaSession s = answeredSession(new ScriptedCallLeg(8000, i -> (short) 100));
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs());
         run(s, 1);
         now += 6 * SECOND;   // no tick at all
         housekeeping.run(now);
@@ -128,7 +128,7 @@ class SessionHousekeepingTest {
     @Test
     void anOverflowLastingOver30SecondsIsAnErrorWithAnEventOnce() {
         MediaSession s = answeredSession(new ScriptedCallLeg(8000, i -> (short) 100));
-        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE);
+        s.startStreaming(StreamMode.WS, MixMode.MONO, 8000, new RecordingStreamTarget(), InjectListener.NONE, s.injectSettings().minBufferMs());
         InjectWriter writer = new InjectWriter(s.injectBuffer());
         short[] tooMuch = new short[16000];   // 2 s of audio a second into a 1 s buffer: one overflow a second
         for (int sec = 0; sec < 33; sec++) {

@@ -21,6 +21,8 @@ import java.util.Set;
  *   <tr><td>{@code speed}</td><td>4.0</td><td>audio deltas go out this many times faster than real time</td></tr>
  *   <tr><td>{@code chunkMs}</td><td>20..100</td><td>size range of one audio delta, in ms of audio</td></tr>
  *   <tr><td>{@code firstDeltaDelay}</td><td>0</td><td>from {@code response.created} to the first delta</td></tr>
+ *   <tr><td>{@code vadOnset}</td><td>20 ms</td><td>loud input audio server VAD needs before it reports
+ *       {@code speech_started} (a slower detector, as a model-based one is, reports later)</td></tr>
  *   <tr><td>{@code responses}</td><td>none</td><td>scripts played in order; then {@link ScriptedResponse#defaultReply()}</td></tr>
  *   <tr><td>{@code userTranscripts}</td><td>none</td><td>transcript of the caller's k-th utterance; then "Hello?"</td></tr>
  *   <tr><td>{@code rateLimits}</td><td>{@link RateLimit#defaultTokens()}</td><td>the {@code rate_limits.updated} start values</td></tr>
@@ -48,6 +50,7 @@ public final class FakeRealtimeConfig {
     private final int minChunkMs;
     private final int maxChunkMs;
     private final Duration firstDeltaDelay;
+    private final Duration vadOnset;
     private final List<ScriptedResponse> responses;
     private final List<String> userTranscripts;
     private final List<RateLimit> rateLimits;
@@ -67,6 +70,7 @@ public final class FakeRealtimeConfig {
         minChunkMs = b.minChunkMs;
         maxChunkMs = b.maxChunkMs;
         firstDeltaDelay = b.firstDeltaDelay;
+        vadOnset = b.vadOnset;
         responses = List.copyOf(b.responses);
         userTranscripts = List.copyOf(b.userTranscripts);
         rateLimits = List.copyOf(b.rateLimits);
@@ -119,6 +123,10 @@ public final class FakeRealtimeConfig {
         return firstDeltaDelay;
     }
 
+    public Duration vadOnset() {
+        return vadOnset;
+    }
+
     public List<ScriptedResponse> responses() {
         return responses;
     }
@@ -162,6 +170,7 @@ public final class FakeRealtimeConfig {
         private int minChunkMs = 20;
         private int maxChunkMs = 100;
         private Duration firstDeltaDelay = Duration.ZERO;
+        private Duration vadOnset = Duration.ofMillis(20);
         private final List<ScriptedResponse> responses = new ArrayList<>();
         private final List<String> userTranscripts = new ArrayList<>();
         private List<RateLimit> rateLimits = List.of(RateLimit.defaultTokens());
@@ -211,6 +220,11 @@ public final class FakeRealtimeConfig {
 
         public Builder firstDeltaDelay(Duration firstDeltaDelay) {
             this.firstDeltaDelay = Objects.requireNonNull(firstDeltaDelay, "firstDeltaDelay");
+            return this;
+        }
+
+        public Builder vadOnset(Duration vadOnset) {
+            this.vadOnset = Objects.requireNonNull(vadOnset, "vadOnset");
             return this;
         }
 
@@ -265,6 +279,8 @@ public final class FakeRealtimeConfig {
             require(minChunkMs >= 1 && minChunkMs <= maxChunkMs && maxChunkMs <= 10_000,
                     "chunkMs needs 1 <= min <= max <= 10000: min=" + minChunkMs + ", max=" + maxChunkMs);
             require(!firstDeltaDelay.isNegative(), "firstDeltaDelay must not be negative: " + firstDeltaDelay);
+            require(vadOnset.toMillis() >= ServerVad.FRAME_MS && vadOnset.toMillis() <= 5_000,
+                    "vadOnset must be in [10 ms, 5 s]: vadOnset=" + vadOnset);
             require(pingInterval.toMillis() >= 10, "pingInterval must be >= 10 ms: " + pingInterval);
             require(ioThreads >= 1 && ioThreads <= 64, "ioThreads must be 1..64: ioThreads=" + ioThreads);
             require(maxConnections >= 1, "maxConnections must be >= 1: maxConnections=" + maxConnections);

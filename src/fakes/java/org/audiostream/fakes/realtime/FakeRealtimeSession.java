@@ -95,7 +95,8 @@ public final class FakeRealtimeSession {
         this.clientLog = new Recording(config.recordLimitBytes());
         this.serverLog = new Recording(config.recordLimitBytes());
         this.receivedAudio = new Recording(config.recordLimitBytes());
-        this.input = new InputAudioBuffer(new InputHost(), events, receivedAudio);
+        this.input = new InputAudioBuffer(new InputHost(), events, receivedAudio,
+                (int) config.vadOnset().toMillis());
     }
 
     // ------------------------------------------------------------------ public: what a test reads

@@ -40,14 +40,15 @@ final class InputAudioBuffer {
     private final Host host;
     private final ServerEvents events;
     private final Recording received;
-    private final ServerVad vad = new ServerVad(new VadListener());
+    private final ServerVad vad;
 
     private double audioMs;
     private double bufferStartMs;
     private String turnItemId;
     private volatile double receivedMs;
 
-    InputAudioBuffer(Host host, ServerEvents events, Recording received) {
+    InputAudioBuffer(Host host, ServerEvents events, Recording received, int vadOnsetMs) {
+        this.vad = new ServerVad(new VadListener(), vadOnsetMs);
         this.host = host;
         this.events = events;
         this.received = received;

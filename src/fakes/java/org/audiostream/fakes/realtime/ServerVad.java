@@ -8,7 +8,8 @@ package org.audiostream.fakes.realtime;
  *   <li>Level threshold: {@code -70 + 60 × threshold} dBFS (RMS re full scale), so the default 0.5 is
  *       -40 dBFS; digital silence and line noise stay below, a spoken or synthetic voice at -30..-10 dBFS is
  *       above.
- *   <li>Onset: two loud frames in a row (20 ms); the onset time is the start of the first.
+ *   <li>Onset: loud frames in a row for the configured onset (20 ms by default); the onset time is the start
+ *       of the first.
  *   <li>Offset: {@code silence_duration_ms} without a loud frame; the stop time is the end of that silence,
  *       as the service's {@code audio_end_ms} includes it.
  * </ul>
@@ -25,9 +26,8 @@ final class ServerVad {
     }
 
     static final int FRAME_MS = 10;
-    private static final int ONSET_FRAMES = 2;
-
     private final Listener listener;
+    private final int onsetFrames;
     private double levelThreshold;
     private int silenceMs;
 
@@ -41,8 +41,9 @@ final class ServerVad {
     private double loudRunStartMs;
     private double lastLoudEndMs;
 
-    ServerVad(Listener listener) {
+    ServerVad(Listener listener, int onsetMs) {
         this.listener = listener;
+        this.onsetFrames = Math.max(1, onsetMs / FRAME_MS);
     }
 
     /** Applies the settings in force (they may change with every {@code session.update}). */
@@ -83,7 +84,7 @@ final class ServerVad {
 
     /** Declares speech from {@code nowMs} without audio evidence (a test's or demo's "the caller spoke"). */
     void forceSpeech(double nowMs) {
-        loudRun = ONSET_FRAMES;
+        loudRun = onsetFrames;
         loudRunStartMs = nowMs;
         lastLoudEndMs = nowMs;
         speaking = true;
@@ -104,7 +105,7 @@ final class ServerVad {
                 loudRunStartMs = frameStartMs;
             }
             lastLoudEndMs = frameEndMs;
-            if (!speaking && loudRun >= ONSET_FRAMES) {
+            if (!speaking && loudRun >= onsetFrames) {
                 speaking = true;
                 listener.onSpeechStarted(Math.round(loudRunStartMs));
             }

@@ -15,6 +15,8 @@ public final class AiCounters {
 
     final AtomicLong sessionsStarted = new AtomicLong();
     final AtomicLong bargeIns = new AtomicLong();
+    final AtomicLong localBargeIns = new AtomicLong();
+    final AtomicLong localBargeInsUnconfirmed = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     final AtomicLong recycles = new AtomicLong();
@@ -30,6 +32,16 @@ public final class AiCounters {
 
     public long bargeIns() {
         return bargeIns.get();
+    }
+
+    /** Times the local detector silenced the agent before the server reported speech. */
+    public long localBargeIns() {
+        return localBargeIns.get();
+    }
+
+    /** Local barge-ins the server never confirmed: the agent resumed. */
+    public long localBargeInsUnconfirmed() {
+        return localBargeInsUnconfirmed.get();
     }
 
     public long reconnects() {

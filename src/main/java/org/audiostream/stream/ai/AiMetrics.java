@@ -28,6 +28,10 @@ public final class AiMetrics implements MeterBinder {
         counter(registry, "audiostream_ai_sessions_started", AiCounters::sessionsStarted, "AI sessions started");
         counter(registry, "audiostream_ai_responses", AiCounters::responses, "Realtime responses finished");
         counter(registry, "audiostream_ai_barge_ins", AiCounters::bargeIns, "Agent audio interrupted by the caller");
+        counter(registry, "audiostream_ai_local_barge_ins", AiCounters::localBargeIns,
+                "Agent audio silenced by the local detector before the server reported speech");
+        counter(registry, "audiostream_ai_local_barge_ins_unconfirmed", AiCounters::localBargeInsUnconfirmed,
+                "Local barge-ins the server never confirmed (the agent resumed)");
         counter(registry, "audiostream_ai_reconnects", AiCounters::reconnects, "Realtime reconnect attempts");
         counter(registry, "audiostream_ai_failures", AiCounters::failures, "AI sessions that reached FAILED");
         counter(registry, "audiostream_ai_recycles", AiCounters::recycles, "Realtime sessions replaced before the cap");

@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ArrayNode;
  * @param temperatureConfigured whether {@code AUDIO_STREAM_AI_TEMPERATURE} was set rather than defaulted
  *     (GA has no temperature: it is then sent only with {@code betaCompat}, otherwise warned about once)
  * @param tools the {@code AUDIO_STREAM_AI_TOOLS} array, empty when none
+ * @param localBargeIn the optional local barge-in detector's settings
  */
 public record AiOptions(
         String url,
@@ -37,6 +38,7 @@ public record AiOptions(
         int vadSilenceDurationMs,
         String vadEagerness,
         boolean bargeIn,
+        LocalBargeIn localBargeIn,
         String transcriptionModel,
         String transcriptionLanguage,
         String noiseReduction,
@@ -46,6 +48,7 @@ public record AiOptions(
         boolean betaCompat,
         ArrayNode tools,
         int appendMs,
+        int playoutPrebufferMs,
         int catchUpMs,
         int reconnectMax,
         Duration connectTimeout,
@@ -83,6 +86,9 @@ public record AiOptions(
                 config.intValue(AiSettings.VAD_SILENCE_DURATION_MS),
                 config.text(AiSettings.VAD_EAGERNESS),
                 config.flag(AiSettings.ENABLE_BARGE_IN),
+                new LocalBargeIn(config.flag(AiSettings.ENABLE_BARGE_IN) && config.flag(AiSettings.LOCAL_BARGE_IN),
+                        config.decimal(AiSettings.LOCAL_BARGE_IN_DBFS), config.intValue(AiSettings.LOCAL_BARGE_IN_MIN_MS),
+                        Duration.ofMillis(config.intValue(AiSettings.LOCAL_BARGE_IN_CONFIRM_MS))),
                 transcription.isEmpty() || transcription.equalsIgnoreCase("none") ? null : transcription,
                 config.text(AiSettings.TRANSCRIPTION_LANGUAGE).strip(),
                 config.text(AiSettings.NOISE_REDUCTION),
@@ -92,12 +98,23 @@ public record AiOptions(
                 config.flag(AiSettings.BETA_COMPAT),
                 tools(config.text(AiSettings.TOOLS)),
                 appendMs,
+                config.intValue(AiSettings.PLAYOUT_PREBUFFER_MS),
                 config.intValue(AiSettings.CATCHUP_MS),
                 config.intValue(AiSettings.RECONNECT_MAX),
                 Duration.ofMillis(config.intValue(StreamSettings.CONNECT_TIMEOUT_MS)),
                 Duration.ofSeconds(config.intValue(AiSettings.RECYCLE_AFTER_SEC)),
                 Duration.ofMillis(config.intValue(AiSettings.WATCHDOG_MS)),
                 config.flag(AiSettings.DEBUG));
+    }
+
+    /**
+     * The local barge-in detector ({@code AUDIO_STREAM_AI_LOCAL_BARGE_IN*}); never enabled without barge-in.
+     *
+     * @param thresholdDbfs level of a loud frame
+     * @param minSpeechMs   speech needed before the agent is silenced
+     * @param confirm       how long a local barge-in waits for the server's {@code speech_started}
+     */
+    public record LocalBargeIn(boolean enabled, double thresholdDbfs, int minSpeechMs, Duration confirm) {
     }
 
     /** Whether the server will create responses and cancel them on speech by itself. */

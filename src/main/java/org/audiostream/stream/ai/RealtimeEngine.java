@@ -54,7 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Barge-in</b> (voice_ai_anchors §1.7). When the caller starts speaking over the agent, the inject buffer
  * is cleared at once (the next tick plays silence), the response is cancelled unless the server does it itself,
- * and the assistant item is truncated to the audio actually played, never past what was received.
+ * and the assistant item is truncated to the audio actually played, never past what was received. With the
+ * optional local detector the shard holds the agent's audio as soon as it hears the caller speak; the server's
+ * {@code speech_started} then makes it a barge-in truncated at the hold, and without one in time the audio goes on
+ * where it stopped (counted as unconfirmed).
  *
  * <p>Threads: {@link #onCapturedFrame}, {@link #framesDropped} and the {@link InjectListener} callbacks run
  * on the session's clock shard; everything else runs on one event loop that all of this session's Realtime
@@ -118,6 +121,13 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     private volatile boolean connected;
     private volatile boolean stalled;
     private volatile long bargeIns;
+    private volatile long localBargeIns;
+    private volatile long localBargeInsUnconfirmed;
+    /** Shard-confined; null when the local barge-in detector is off. */
+    private final LocalSpeechDetector localDetector;
+    /** When the local detector held the agent's audio, 0 while it does not (event loop). */
+    private long localHoldNanos;
+    private ScheduledFuture<?> localConfirmTask;
     private volatile int reconnectAttempts;
     private final Set<String> pendingFunctionCalls = ConcurrentHashMap.newKeySet();
 
@@ -149,8 +159,9 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     private ScheduledFuture<?> topUpTask;
 
     /** What a barge-in measured, reported once the caller hears silence. */
+    /** @param heardLocallyNanos when the local detector silenced the agent, 0 if it did not */
     private record BargeIn(long arrivalNanos, long playedMs, long receivedMs, String responseId, String itemId,
-                           AiState previous) {}
+                           AiState previous, long heardLocallyNanos) {}
 
     RealtimeEngine(MediaSession session, AiOptions options, AiResources resources, EventBus events, TextSink textSink) {
         this.session = session;
@@ -160,6 +171,8 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         this.resources = resources;
         this.loop = resources.ws().group().next();
         this.inject = session.injectBuffer();
+        AiOptions.LocalBargeIn local = options.localBargeIn();
+        this.localDetector = local.enabled() ? new LocalSpeechDetector(local.thresholdDbfs(), local.minSpeechMs()) : null;
         this.playout = new PlayoutFeeder(inject, options.format().sampleRate(), MAX_PENDING_PLAYOUT_MS);
         this.textSink = textSink;
         int frameSamples = options.format().sampleRate() / 50;
@@ -188,7 +201,8 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
                                        TextSink textSink) {
         RealtimeEngine engine = new RealtimeEngine(session, options, resources, events, textSink);
         textSink.attach(engine.new SinkHost());
-        session.startStreaming(StreamMode.AI, MixMode.MONO, options.format().sampleRate(), engine, engine);
+        session.startStreaming(StreamMode.AI, MixMode.MONO, options.format().sampleRate(), engine, engine,
+                options.playoutPrebufferMs());
         resources.counters().sessionsStarted.incrementAndGet();
         LOG.notice(engine.uuid, "ai_start", "ok", "model", options.model(), "format", options.format().wireType(),
                 "voice", options.voice(), "output", options.audioOutput() ? "audio" : "text",
@@ -266,7 +280,8 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     public Optional<AiHealth> aiHealth() {
         TtsHealth tts = textSink.health();
         return Optional.of(new AiHealth(connected, tts == null ? 0 : tts.queueDepth(), ring.bufferedMs(), bargeIns,
-                reconnectAttempts, tts == null ? 0.0 : tts.cacheHitPct(), state.name(), stalled, tts));
+                localBargeIns, localBargeInsUnconfirmed, reconnectAttempts, tts == null ? 0.0 : tts.cacheHitPct(),
+                state.name(), stalled, tts));
     }
 
     /** The conversation state now (a snapshot). */
@@ -278,6 +293,10 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
 
     @Override
     public void onCapturedFrame(short[] pcm, int samples, long nowNanos) {
+        if (localDetector != null && localDetector.onFrame(pcm, samples) && inject.inUseSamples() > 0 && !inject.held()) {
+            inject.hold(true);   // silent from the next tick; the loop decides whether the server confirms it
+            execute(() -> onLocalSpeech(nowNanos));
+        }
         if (!chunker.add(pcm, samples)) {
             return;
         }
@@ -378,6 +397,7 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         cancel(watchdogTask);
         cancel(recycleTask);
         cancel(topUpTask);
+        cancel(localConfirmTask);
         playout.clearPending();
         if (active != null) {
             active.client.stop(null);
@@ -849,7 +869,12 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
      */
     private void bargeIn(long arrivalNanos) {
         firstAudioArrivalNanos = 0;
+        long heardLocallyNanos = localHoldNanos;
+        localHoldNanos = 0;
+        cancel(localConfirmTask);
+        localConfirmTask = null;
         long playhead = inject.clearAtPlayhead();
+        inject.hold(false);
         playout.clearPending();
         cancel(topUpTask);
         topUpTask = null;
@@ -863,12 +888,17 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             playedMs = Math.min(receivedMs, Math.max(0, playhead - itemStart) * 1000 / inject.sampleRate());
         }
         AiState previous = state;
-        bargeInsAwaitingSilence.put(seq, new BargeIn(arrivalNanos, playedMs, receivedMs, rid, audioItemId, previous));
-        try {
-            inject.mark(BARGE_IN_MARK + seq);
-        } catch (IllegalStateException tooManyMarks) {
-            bargeInsAwaitingSilence.remove(seq);
-            reportBargeIn(new BargeIn(arrivalNanos, playedMs, receivedMs, rid, audioItemId, previous), System.nanoTime());
+        BargeIn b = new BargeIn(arrivalNanos, playedMs, receivedMs, rid, audioItemId, previous, heardLocallyNanos);
+        if (heardLocallyNanos != 0) {
+            reportBargeIn(b, arrivalNanos);   // the caller has not heard the agent since the local detector fired
+        } else {
+            bargeInsAwaitingSilence.put(seq, b);
+            try {
+                inject.mark(BARGE_IN_MARK + seq);
+            } catch (IllegalStateException tooManyMarks) {
+                bargeInsAwaitingSilence.remove(seq);
+                reportBargeIn(b, System.nanoTime());
+            }
         }
         if (rid != null) {
             rememberCancelled(rid);
@@ -891,13 +921,49 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
     }
 
     private void reportBargeIn(BargeIn b, long silentAtNanos) {
-        double silenceMs = Math.round((silentAtNanos - b.arrivalNanos()) / 10_000.0) / 100.0;
+        double silenceMs = millis(silentAtNanos - b.arrivalNanos());
+        boolean local = b.heardLocallyNanos() != 0;
+        double localLeadMs = local ? millis(b.arrivalNanos() - b.heardLocallyNanos()) : 0;
         LOG.info(uuid, "barge_in", "ok", "silence_ms", silenceMs, "played_ms", b.playedMs(), "received_ms",
-                b.receivedMs(), "response_id", b.responseId());
+                b.receivedMs(), "response_id", b.responseId(), "local", local, "local_lead_ms", localLeadMs);
         AiState now = state;
         events.publish(Event.json(AiEventBodies.STATE, uuid, AiEventBodies.state(now, b.previous(), "barge_in",
                 "silence_ms", silenceMs, "played_ms", b.playedMs(), "received_ms", b.receivedMs(),
-                "response_id", b.responseId(), "item_id", b.itemId())));
+                "response_id", b.responseId(), "item_id", b.itemId(), "local", local, "local_lead_ms", localLeadMs)));
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    /**
+     * The local detector heard the caller over the agent and the shard already holds the agent's audio: wait for
+     * the server's {@code speech_started} to make it a barge-in, or resume where the audio stopped.
+     */
+    private void onLocalSpeech(long heardNanos) {
+        if (stopping || !inject.held() || localHoldNanos != 0) {
+            return;
+        }
+        localHoldNanos = heardNanos;
+        localBargeIns++;
+        resources.counters().localBargeIns.incrementAndGet();
+        long confirmMs = options.localBargeIn().confirm().toMillis();
+        localConfirmTask = loop.schedule(this::onLocalBargeInUnconfirmed, confirmMs, TimeUnit.MILLISECONDS);
+        transition(state, "local_barge_in", "confirm_within_ms", confirmMs);
+    }
+
+    private void onLocalBargeInUnconfirmed() {
+        localConfirmTask = null;
+        if (localHoldNanos == 0) {
+            return;
+        }
+        double heldMs = millis(System.nanoTime() - localHoldNanos);
+        localHoldNanos = 0;
+        inject.hold(false);
+        localBargeInsUnconfirmed++;
+        resources.counters().localBargeInsUnconfirmed.incrementAndGet();
+        LOG.info(uuid, "local_barge_in", "unconfirmed", "held_ms", heldMs);
+        transition(state, "local_barge_in_released", "held_ms", heldMs);
     }
 
     private void rememberCancelled(String rid) {

@@ -148,7 +148,7 @@ public final class WsStreamTarget implements StreamTarget, WsStreamListener, Inj
         int rate = streamRate(protocol, start.sampleRate(), config.intValue(StreamSettings.SAMPLING));
         WsDialect dialect = WsDialect.create(protocol, session.uuid(), start.mix(), rate, start.metadata(), config);
         WsStreamTarget target = new WsStreamTarget(session, dialect, start, config, resources, events);
-        session.startStreaming(StreamMode.WS, start.mix(), rate, target, target);
+        session.startStreaming(StreamMode.WS, start.mix(), rate, target, target, session.injectSettings().minBufferMs());
         LOG.notice(target.uuid, "stream_start", "ok", "url", start.url(), "protocol", protocol.label(), "mix",
                 start.mix().apiName(), "rate", rate, "batch_ms", dialect.capture().batchMillis());
         target.client.connect();
