@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.audiostream.fakes.tts.FakeTtsServer;
 import org.audiostream.media.G711Law;
 import org.audiostream.testing.AsteriskSounds;
 import org.audiostream.testing.G711Prompt;
@@ -39,11 +41,20 @@ import org.audiostream.testing.SippRunner;
  * {@code audiostream_ai_first_audio_delay_seconds} histogram (difference of two scrapes).
  * AI sessions per core = N / the gateway's cores. Usage: {@code ./audio-stream bench ai [-n 25,50,100] [-w 10] [-d 30]}.
  *
+ * <p>With {@code --tts elevenlabs|openai} the model writes and a fake TTS provider (in this process, answering
+ * after {@value #TTS_FIRST_BYTE_MS} ms, the cache off so that every sentence is a request) speaks; the same
+ * histogram then starts at the provider's first byte, and the rows go to the TTS table: the gateway's time from a
+ * sentence's text to its first RTP packet on top of the provider's first byte (the request leaves in the event-loop
+ * turn that completes the sentence).
+ *
  * <p>Threads: the calling thread; SIPp's runner blocks on a pool thread.
  */
 final class AiLoadBenchmark {
 
     private static final String HEADING = "## AI mode: sessions per core and first-audio delay";
+    private static final String TTS_HEADING = "## TTS style: sentence text to first RTP packet";
+    private static final String TTS_KEY = "xi-bench-fake-tts";
+    static final int TTS_FIRST_BYTE_MS = 100;
     private static final String API_KEY = "sk-bench-fake-realtime";
     private static final int SPEECH_MS = 3000;
     private static final int PAUSE_MS = 4000;
@@ -57,30 +68,54 @@ final class AiLoadBenchmark {
         List<Integer> calls = List.of(25, 50, 100);
         int warmupSeconds = 10;
         int windowSeconds = 30;
+        String tts = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "-n" -> calls = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
                 case "-w" -> warmupSeconds = Integer.parseInt(args[i + 1]);
                 case "-d" -> windowSeconds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: -n, -w, -d");
+                case "--tts" -> tts = switch (args[i + 1]) {
+                    case "elevenlabs", "openai" -> args[i + 1];
+                    default -> throw new IllegalArgumentException("--tts takes elevenlabs or openai, not " + args[i + 1]);
+                };
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: -n, -w, -d, --tts");
             }
         }
         Path work = Files.createDirectories(Path.of("target/bench-ai"));
         Path speech = speechLoop(work, warmupSeconds + windowSeconds + 60);
         for (int n : calls) {
-            String row = measure(n, warmupSeconds, windowSeconds, work, speech);
-            BenchMain.appendRow(docs, HEADING, row);
-            System.out.println("AI row appended to " + docs + ":\n" + row);
+            String row;
+            if (tts == null) {
+                row = measure(n, warmupSeconds, windowSeconds, work, speech, Map.of(), "");
+            } else {
+                try (FakeTtsServer fake = FakeTtsServer.start(TTS_KEY, API_KEY)) {
+                    fake.firstByteDelayMs(TTS_FIRST_BYTE_MS);
+                    Map<String, String> env = tts.equals("elevenlabs")
+                            ? Map.of("AUDIO_STREAM_AI_TTS_PROVIDER", "elevenlabs", "AUDIO_STREAM_AI_ELEVENLABS_URL", fake.baseUrl(),
+                                    "AUDIO_STREAM_AI_ELEVENLABS_API_KEY", TTS_KEY, "AUDIO_STREAM_AI_ENABLE_TTS_CACHE", "false")
+                            : Map.of("AUDIO_STREAM_AI_TTS_PROVIDER", "openai", "AUDIO_STREAM_AI_OPENAI_TTS_URL",
+                                    fake.openAiSpeechUrl(), "AUDIO_STREAM_AI_ENABLE_TTS_CACHE", "false");
+                    row = measure(n, warmupSeconds, windowSeconds, work, speech, env, tts + " | " + TTS_FIRST_BYTE_MS + " | ");
+                }
+            }
+            String heading = tts == null ? HEADING : TTS_HEADING;
+            BenchMain.appendRow(docs, heading, row);
+            System.out.println((tts == null ? "AI" : "TTS") + " row appended to " + docs + ":\n" + row);
         }
     }
 
-    private static String measure(int n, int warmupSeconds, int windowSeconds, Path work, Path speech) throws Exception {
+    /**
+     * @param extraEnv   the gateway's environment on top of the fake Realtime service's URL and key
+     * @param rowColumns columns of the row placed after the load average (the TTS provider and its first byte)
+     */
+    private static String measure(int n, int warmupSeconds, int windowSeconds, Path work, Path speech,
+                                  Map<String, String> extraEnv, String rowColumns) throws Exception {
         int rampSeconds = Math.max(1, n / 20);
         int holdMs = (rampSeconds + warmupSeconds + windowSeconds + 15) * 1000;
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         try (JavaProcess fake = JavaProcess.start(work.resolve("fake.log"), Map.of(),
                 "org.audiostream.fakes.realtime.FakeRealtimeMain", "--api-key", API_KEY, "--io-threads", "1");
-             Gateway gateway = Gateway.start(work, fake.awaitLine("url=", Duration.ofSeconds(20)))) {
+             Gateway gateway = Gateway.start(work, fake.awaitLine("url=", Duration.ofSeconds(20)), extraEnv)) {
             CompletableFuture<SippRunner.Result> sipp = CompletableFuture.supplyAsync(() -> SippRunner.run("bench-ai-" + n,
                     gateway.sip, Duration.ofMillis(holdMs + 120_000), Map.of("speech.ulaw", speech),
                     "-sf", SippRunner.scenario("rtp_stream_call.xml").toString(), "-s", "ai",
@@ -104,7 +139,7 @@ final class AiLoadBenchmark {
             long[] delays = difference(after.firstAudio, before.firstAudio);
             double responses = after.responses - before.responses;
             return String.join(" | ", "", LocalDate.now().toString(), BenchMain.machine(),
-                    "JDK " + Runtime.version().feature(), load, Integer.toString(n), Integer.toString(aiSessions),
+                    "JDK " + Runtime.version().feature(), load, rowColumns + n, Integer.toString(aiSessions),
                     f2(gatewayCores), String.format("%.0f", n / gatewayCores), f2(fakeCores), f2(sippCores), f2(boxBusy),
                     String.format("%.0f", responses), ms(percentile(before.bounds, delays, 0.50)),
                     ms(percentile(before.bounds, delays, 0.99)), Long.toString(result.failed()), "").trim();
@@ -146,7 +181,7 @@ final class AiLoadBenchmark {
             this.http = http;
         }
 
-        static Gateway start(Path work, String fakeUrl) throws IOException, InterruptedException {
+        static Gateway start(Path work, String fakeUrl, Map<String, String> extraEnv) throws IOException, InterruptedException {
             int sipPort = freePort();
             int httpPort = freePort();
             Path config = work.resolve("gateway.yaml");
@@ -156,9 +191,10 @@ final class AiLoadBenchmark {
                     http:
                       bind: 127.0.0.1:%d
                     """.formatted(sipPort, httpPort));
-            JavaProcess p = JavaProcess.start(work.resolve("gateway.log"), Map.of(
-                            "AUDIO_STREAM_AI_OPENAI_URL", fakeUrl, "AUDIO_STREAM_AI_OPENAI_API_KEY", API_KEY,
-                            "AUDIO_STREAM_LOG_LEVEL", "warn"),
+            Map<String, String> env = new HashMap<>(extraEnv);
+            env.putAll(Map.of("AUDIO_STREAM_AI_OPENAI_URL", fakeUrl, "AUDIO_STREAM_AI_OPENAI_API_KEY", API_KEY,
+                    "AUDIO_STREAM_LOG_LEVEL", "warn"));
+            JavaProcess p = JavaProcess.start(work.resolve("gateway.log"), env,
                     "org.audiostream.app.Main", "serve", "--config", config.toString());
             Gateway g = new Gateway(p, new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort),
                     "http://127.0.0.1:" + httpPort);
