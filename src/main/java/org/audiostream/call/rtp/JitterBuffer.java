@@ -10,11 +10,15 @@ import java.util.Arrays;
  * <p>Playout runs at a fixed delay behind the stream, set when the buffer synchronises (first
  * packet, SSRC change, sequence restart, a timestamp jump, or the marker bit of a talk spurt that
  * starts on an empty buffer). The delay adapts simply: a packet that arrives after its playout time
- * is dropped and counted, and the delay grows by one frame (a silent frame is inserted); after
- * {@value #ADAPT_WINDOW_TICKS} ticks without late packets the target shrinks by half a frame, and
- * when the buffer held at least target + one frame throughout the window, one frame is skipped: the
- * next quiet one (peak below {@value #QUIET_PEAK}, or missing), so that the shrink drops a pause,
- * never speech. Missing audio is concealed with silence and counted.
+ * is dropped and counted, and the delay grows by one frame (a silent frame is inserted). It comes
+ * back as soon as the network lets it: the buffer's low-water mark is observed over windows of
+ * {@value #ADAPT_WINDOW_TICKS} ticks; at the end of each window the target shrinks by one frame once
+ * {@value #SHRINK_AFTER_QUIET_TICKS} ticks have passed without a late packet, and every whole frame
+ * the buffer held above the target throughout the window is skipped over the next window: the next
+ * quiet frames (peak below {@value #QUIET_PEAK}, or missing), so that the shrink drops pauses, or, when
+ * no pause has come for {@value #LOUD_SKIP_AFTER_TICKS} ticks, a loud one (a 20 ms glitch is better
+ * than carrying the delay for as long as the speech goes on). Missing audio is concealed with silence
+ * and counted.
  *
  * <p>Threads: not thread-safe; confined to the owning clock shard, which calls {@link #push} while
  * draining the socket and then {@link #pull} once per tick. Never allocates after construction.
@@ -22,7 +26,11 @@ import java.util.Arrays;
 public final class JitterBuffer {
 
     /** Ticks (20 ms each) over which the buffer's low-water mark is observed before shrinking. */
-    static final int ADAPT_WINDOW_TICKS = 250;
+    static final int ADAPT_WINDOW_TICKS = 50;
+    /** Ticks without a late packet before the target shrinks (by a frame per window). */
+    static final int SHRINK_AFTER_QUIET_TICKS = 100;
+    /** Ticks a due skip waits for a pause before it drops a loud frame. */
+    static final int LOUD_SKIP_AFTER_TICKS = 50;
     /** Peak magnitude (about -30 dBFS) below which a frame is a pause that a delay shrink may drop. */
     static final int QUIET_PEAK = 1024;
     /** Longest packet accepted, in ms. */
@@ -49,7 +57,8 @@ public final class JitterBuffer {
     private int ticksSinceLate;
     private int windowTicks;
     private long windowLowWater;
-    private boolean skipPending;
+    private int skipsDue;
+    private int ticksSkipWaited;
 
     // counters
     private long packetsReceived;
@@ -163,6 +172,7 @@ public final class JitterBuffer {
         syncTs = ts;
         newestEnd = ts;
         lateSinceLastPull = false;
+        ticksSkipWaited = 0;
         resetWindow();
     }
 
@@ -200,12 +210,17 @@ public final class JitterBuffer {
         }
         long frameEnd = playoutTs + frameSamples;
         int found = ring.take(playoutTs, out, off, frameSamples, syncTs, newestEnd);
-        if (skipPending && newestEnd - frameEnd >= target + frameSamples && isQuiet(out, off, found)) {
-            skipPending = false;
-            skippedFrames++;
-            playoutTs = frameEnd;
-            frameEnd += frameSamples;
-            found = ring.take(playoutTs, out, off, frameSamples, syncTs, newestEnd);
+        if (skipsDue > 0 && newestEnd - frameEnd >= target + frameSamples) {
+            if (isQuiet(out, off, found) || ticksSkipWaited >= LOUD_SKIP_AFTER_TICKS) {
+                skipsDue--;
+                ticksSkipWaited = 0;
+                skippedFrames++;
+                playoutTs = frameEnd;
+                frameEnd += frameSamples;
+                found = ring.take(playoutTs, out, off, frameSamples, syncTs, newestEnd);
+            } else {
+                ticksSkipWaited++;
+            }
         }
         if (ring.lastMissing() > 0) {
             concealedFrames++;
@@ -222,12 +237,15 @@ public final class JitterBuffer {
         if (++windowTicks < ADAPT_WINDOW_TICKS) {
             return;
         }
-        if (ticksSinceLate >= ADAPT_WINDOW_TICKS) {
-            target = Math.max(minTarget, target - frameSamples / 2);
+        if (ticksSinceLate >= SHRINK_AFTER_QUIET_TICKS) {
+            target = Math.max(minTarget, target - frameSamples);
         }
-        boolean deep = windowLowWater >= target + frameSamples;
+        long excessFrames = (windowLowWater - target) / frameSamples;
         resetWindow();
-        skipPending = deep;
+        skipsDue = (int) Math.max(0, Math.min(excessFrames, maxTarget / frameSamples));
+        if (skipsDue == 0) {
+            ticksSkipWaited = 0;
+        }
     }
 
     private boolean isQuiet(short[] frame, int off, int found) {
@@ -245,7 +263,7 @@ public final class JitterBuffer {
     private void resetWindow() {
         windowTicks = 0;
         windowLowWater = Long.MAX_VALUE;
-        skipPending = false;
+        skipsDue = 0;
     }
 
     /** Whether any packet has arrived. */
