@@ -36,6 +36,8 @@ final class Bm19Run {
      * during the window, into {@code gateway.jfr}; {@code jar} is the gateway to run (normally
      * {@code target/audio-stream.jar}; another build for an A/B comparison).
      */
+    static final int RSS_RETURN_MAX_SECONDS = 45;
+
     record Params(int calls, int rate, int settleSeconds, int measureSeconds, Map<String, String> gatewayEnv,
                   boolean jfr, Path jar) {
         int rampSeconds() {
@@ -129,9 +131,7 @@ final class Bm19Run {
                 while (gateway.sessions() > 0 && System.nanoTime() < endDeadline) {
                     Thread.sleep(200);
                 }
-                Thread.sleep(2000);
-                gateway.heapAfterFullGc();
-                long rssAfter = gateway.residentBytes();
+                long rssAfter = rssOnceReturned(gateway, rssBaseline);
 
                 JsonNode gen = JSON.readTree(measured.generatorReport());
                 long unanswered = Math.max(Math.max(0, calls.failed()), p.calls() - gen.get("active_calls").asLong());
@@ -268,5 +268,21 @@ final class Bm19Run {
                 return after.max("jvm_gc_pause_seconds_max") * 1e3;
             }
         }
+    }
+
+    /**
+     * The gateway's RSS once the calls have ended: after a full GC, polled until it is back within half of the
+     * baseline above it, for at most {@value #RSS_RETURN_MAX_SECONDS} s (ZGC gives unused heap back after the
+     * launcher's {@code ZUncommitDelay} of 30 s).
+     */
+    private static long rssOnceReturned(GatewayProcess gateway, long rssBaseline) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RSS_RETURN_MAX_SECONDS);
+        gateway.heapAfterFullGc();
+        long rss = gateway.residentBytes();
+        while (rss > rssBaseline * 3 / 2 && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            rss = gateway.residentBytes();
+        }
+        return rss;
     }
 }

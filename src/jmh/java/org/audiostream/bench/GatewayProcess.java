@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code audio-stream serve} from the packaged jar in a JVM of its own, as operators run it, with the JVM
- * flags the launcher would give it (ZGC, native access) and settings from its environment as well as the
- * YAML file. Its output goes to {@code gateway.log} in the run directory. Threads: one driving thread.
+ * flags the launcher would give it (ZGC, native access, and the memory flags {@code config heap} sizes from the
+ * configuration) and settings from its environment as well as the YAML file. Its output goes to {@code gateway.log} in the run directory. Threads: one driving thread.
  */
 final class GatewayProcess implements AutoCloseable {
 
@@ -47,6 +47,7 @@ final class GatewayProcess implements AutoCloseable {
         Files.writeString(config, configYaml);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         command.addAll(launcherFlags());
+        command.addAll(heapFlags(command, jar, config, env));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
         Files.writeString(dir.resolve("gateway-command.txt"), env + " " + String.join(" ", command) + "\n");
         Path log = dir.resolve("gateway.log");
@@ -76,6 +77,22 @@ final class GatewayProcess implements AutoCloseable {
             flags.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
         }
         return flags;
+    }
+
+    /** What {@code config heap} prints for this configuration, as the launcher asks it before {@code serve}. */
+    private static List<String> heapFlags(List<String> javaAndFlags, Path jar, Path config, Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaAndFlags);
+        command.addAll(List.of("-Xmx64m", "-jar", jar.toAbsolutePath().toString(), "config", "heap", "--config",
+                config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String line = new String(p.getInputStream().readAllBytes()).strip();
+        if (p.waitFor() != 0 || line.isEmpty()) {
+            throw new IllegalStateException("config heap failed for " + config + " (exit " + p.exitValue() + ")");
+        }
+        return List.of(line.split("\\s+"));
     }
 
     long pid() {
