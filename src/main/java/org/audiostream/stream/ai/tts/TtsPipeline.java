@@ -35,8 +35,8 @@ import org.audiostream.stream.ai.TextSink;
  * arrived, while it still plays. With an engine that takes text as it is written ({@link TextStreamingEngine}),
  * the next sentence to speak does not wait for its end: its synthesis begins with the splitter's
  * {@linkplain SentenceSplitter#wordsInProgress first words}, gets the rest as the model writes it, and is looked
- * up in the cache when complete (played from there if none of its audio has). A failure is logged with the sentence (truncated), the error code and the
- * latency; the breaker counts it ({@link TtsBreaker}); a sentence that failed before any of its audio played is
+ * up in the cache when complete (played from there if none of its audio has). A failure is logged with the
+ * sentence (truncated), the error code and the latency; the breaker counts it ({@link TtsBreaker}); a sentence that failed before any of its audio played is
  * tried once more when the failure moved the session to another provider; otherwise the cached apology plays
  * (once per response) or silence, with a {@code tts_failed} event. The watchdog aborts a request running longer
  * than {@code AUDIO_STREAM_AI_TTS_WATCHDOG_MS} from its sentence's end and counts it as a failure; a sentence
@@ -542,6 +542,7 @@ public final class TtsPipeline implements TextSink {
         final TtsAudioDecoder decoder;
         /** Played from the cache: no request, no watchdog, nothing for the breaker. */
         final boolean cached;
+        /** When the provider got the sentence (a streamed one: its first words). */
         final long startNanos = System.nanoTime();
         /** When the first audio reached the gateway (the engine's thread), for the first-audio delay. */
         volatile long firstByteNanos;
