@@ -28,14 +28,15 @@ import org.openjdk.jmh.util.Statistics;
  * header row the benchmark names. Usage (through {@code ./audio-stream bench}):
  * {@code BenchMain <docs/benchmarks.md> <name> [options]}; for the JMH benchmark (bm17) extra JMH
  * options (e.g. {@code -i 3 -r 1s}) override the defaults for quick runs; {@code rtpio}, {@code bm19},
- * {@code bm21} and {@code ai} are plain harnesses ({@link RtpIoBenchmark}, {@link Bm19Benchmark}, {@link Bm21Soak},
- * {@link AiLoadBenchmark}) with options of their own.
+ * {@code bm21}, {@code ai} and {@code tts-first-audio} are plain harnesses ({@link RtpIoBenchmark},
+ * {@link Bm19Benchmark}, {@link Bm21Soak}, {@link AiLoadBenchmark}, {@link TtsFirstAudioBenchmark}) with options of
+ * their own.
  */
 public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: BenchMain <benchmarks.md> <bm17|rtpio|bm19|bm21|ai> [options]");
+            System.err.println("usage: BenchMain <benchmarks.md> <bm17|rtpio|bm19|bm21|ai|tts-first-audio> [options]");
             System.exit(2);
         }
         Path docs = Path.of(args[0]);
@@ -56,9 +57,13 @@ public final class BenchMain {
             AiLoadBenchmark.run(docs, Arrays.copyOfRange(args, 2, args.length));
             return;
         }
+        if (name.equals("tts-first-audio")) {
+            TtsFirstAudioBenchmark.run(docs, Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
         CommandLineOptions overrides = new CommandLineOptions(Arrays.copyOfRange(args, 2, args.length));
         if (!name.equals("bm17")) {
-            System.err.println("unknown benchmark '" + name + "'; known: bm17, rtpio, bm19, bm21, ai");
+            System.err.println("unknown benchmark '" + name + "'; known: bm17, rtpio, bm19, bm21, ai, tts-first-audio");
             System.exit(2);
         }
         // Percentiles from sampled times; allocation from a separate average-time run, because

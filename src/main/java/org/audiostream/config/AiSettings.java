@@ -192,8 +192,10 @@ public final class AiSettings {
     public static final Setting ELEVENLABS_TRANSPORT = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_TRANSPORT", "ai.elevenlabs_transport",
                     choice("http", "websocket"))
             .defaultValue("http")
-            .describe("http = one streaming POST per sentence; websocket = stream-input, one connection per "
-                    + "sentence, sent whole with flush (no latency gain yet: text is not streamed word by word).");
+            .describe("http = one streaming POST per sentence, sent when the sentence is complete; websocket = "
+                    + "multi-stream-input: one connection per call, opened at its start, one context per sentence fed "
+                    + "word by word as the model writes it, so a sentence over 50 characters starts speaking before "
+                    + "it is complete (lower first audio; no gain for shorter ones).");
 
     public static final Setting ELEVENLABS_MODEL_ID = Setting.named("AUDIO_STREAM_AI_ELEVENLABS_MODEL_ID", "ai.elevenlabs_model_id", TEXT)
             .alias("AI_ELEVENLABS_MODEL_ID")

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * speaks it sentence by sentence through the fake ElevenLabs and OpenAI speech services and espeak-ng. A scripted
  * answer heard sentence by sentence in the call's own G.711 (sample-exact, nothing resampled); the cache serving a
  * repeat without a request; the provider chain falling back step by step to the local voice and recovering;
- * TTS disabled with the error tone; the watchdog; barge-in leaving no trailing audio.
+ * TTS disabled with the error tone; the watchdog; barge-in leaving no trailing audio; and the same over ElevenLabs'
+ * multi-context WebSocket, where a sentence's words go out as the model writes them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TtsConversationIT {
@@ -178,17 +179,67 @@ class TtsConversationIT {
         }
     }
 
+    /** ElevenLabs over multi-stream-input, without the cache (every sentence synthesised). */
+    private static final String WEBSOCKET = " {\"AUDIO_STREAM_AI_ELEVENLABS_TRANSPORT\":\"websocket\","
+            + "\"AUDIO_STREAM_AI_ENABLE_TTS_CACHE\":\"false\"}";
+
     @Test
-    void theElevenLabsWebSocketModeIsHeardExactlyToo() {
-        String sentence = "The input streaming voice speaks this sentence.";
+    void overWebSocketEachSentenceIsAContextOfOneConnectionFedAsWrittenAndHeardExactlyInOrder() {
+        String first = "Your table for two is booked at the window for eight o'clock tonight.";
+        String second = "We look forward to seeing you.";
+        int connections = tts.streamInputConnections();
+        int messages = tts.streamInputMessages().size();
+        int generations = tts.requests("elevenlabs-ws").size();
         try (TestCall call = TestCall.place(ai.gw, "tts-ws")) {
-            String uuid = ask(call, " {\"AUDIO_STREAM_AI_ELEVENLABS_TRANSPORT\":\"websocket\","
-                    + "\"AUDIO_STREAM_AI_ENABLE_TTS_CACHE\":\"false\"}", sentence);
+            String uuid = ask(call, WEBSOCKET, first + " " + second);
             ai.awaitState(uuid, "playback_done", WAIT);
-            assertThat(tts.requests("elevenlabs-ws").getLast().text()).isEqualTo(sentence);
+            List<FakeTtsRequest> spoken = tts.requests("elevenlabs-ws").subList(generations, tts.requests("elevenlabs-ws").size());
+            assertThat(String.join(" ", spoken.stream().map(FakeTtsRequest::text).toList())).isEqualTo(first + " " + second);
+            assertThat(spoken.getFirst().text()).as("the first generation started before the sentence was complete")
+                    .isNotEqualTo(first);
+            assertThat(spoken).allSatisfy(r -> assertThat(r.query()).containsEntry("output_format", "ulaw_8000"));
+            assertThat(tts.streamInputConnections()).as("one connection for the call").isEqualTo(connections + 1);
+            List<String> sent = tts.streamInputMessages().subList(messages, tts.streamInputMessages().size());
+            assertThat(sent.stream().filter(m -> m.contains("\"context_id\":\"s1\"") && m.contains("\"text\"")
+                    && !m.contains("flush") && !m.contains("voice_settings")))
+                    .as("the first sentence's words went out as the model wrote them").hasSizeGreaterThan(1);
+            assertThat(sent).contains("{\"context_id\":\"s1\",\"close_context\":true}",
+                    "{\"context_id\":\"s2\",\"close_context\":true}");
+
             short[] heard = call.hangUp().heard();
-            short[] expected = spokenByTheFake(sentence);
-            assertHeardInFull(heard, AiFixture.locate(heard, expected), expected);
+            int at = 0;
+            for (FakeTtsRequest piece : spoken) {
+                short[] expected = spokenByTheFake(piece.text());
+                int found = AiFixture.locate(heard, expected);
+                assertThat(found).as("\"%s\" follows what came before", piece.text()).isGreaterThanOrEqualTo(at);
+                assertHeardInFull(heard, found, expected);
+                at = found + expected.length / 2;
+            }
+        }
+    }
+
+    @Test
+    void overWebSocketErrorsFallBackToTheNextProviderAndTheFirstVoiceReturns() {
+        tts.fail(TtsFault.SERVER_ERROR, 3); // the three sentences that move the call to OpenAI, not OpenAI's
+        String answer = "First sentence of the answer. Second sentence of the answer. Third sentence of the answer. "
+                + "Fourth sentence of the answer.";
+        try (TestCall call = TestCall.place(ai.gw, "tts-ws-fallback")) {
+            String uuid = ask(call, WEBSOCKET, answer);
+            JsonNode toOpenAi = ai.awaitState(uuid, "tts_fallback", WAIT);
+            assertThat(toOpenAi.path("from").asString()).isEqualTo("elevenlabs");
+            assertThat(toOpenAi.path("to").asString()).isEqualTo("openai");
+            assertThat(toOpenAi.path("code").asString()).isEqualTo("internal_server_error");
+            ai.awaitState(uuid, "playback_done", WAIT);
+            assertThat(ai.states(uuid).stream().filter(s -> s.path("event").asString().equals("tts_failed")))
+                    .as("the failures before the fallback; the third sentence was retried there").hasSize(2)
+                    .allSatisfy(s -> assertThat(s.path("code").asString()).isEqualTo("internal_server_error"));
+            assertThat(tts.requests("openai").getLast().text()).isEqualTo("Fourth sentence of the answer.");
+
+            sleep(1100);
+            askAgain(uuid, "Back to the first voice now.");
+            JsonNode recovered = ai.awaitState(uuid, "tts_recovered", WAIT);
+            assertThat(recovered.path("provider").asString()).isEqualTo("elevenlabs");
+            assertThat(tts.requests("elevenlabs-ws").getLast().text()).isEqualTo("Back to the first voice now.");
         }
     }
 
@@ -286,32 +337,45 @@ class TtsConversationIT {
 
     @Test
     void bargeInDuringTtsCancelsTheRequestAndLeavesNoTrailingAudio() {
+        bargeInLeavesNoTrailingAudio("", "elevenlabs");
+    }
+
+    @Test
+    void overWebSocketBargeInClosesTheContextDropsItsLateAudioAndKeepsTheConnection() {
+        int connections = tts.streamInputConnections();
+        bargeInLeavesNoTrailingAudio(WEBSOCKET, "elevenlabs-ws");
+        assertThat(tts.streamInputConnections()).as("the connection outlived the barge-in").isEqualTo(connections + 1);
+    }
+
+    /** A barge-in in the middle of the first sentence: what was heard of it stops, and nothing of the answer follows. */
+    private void bargeInLeavesNoTrailingAudio(String overrides, String service) {
         tts.speed(2.0); // still ahead of playout (no gaps), but the sentence is far from complete at the barge-in
         String first = "This is a long first sentence that the caller will interrupt halfway through.";
         String answer = first + " And this second sentence must never be heard by anyone at all.";
+        int requestsBefore = tts.requests(service).size();
         try (TestCall call = TestCall.place(ai.gw, "tts-barge")) {
-            String uuid = ask(call, "", answer);
+            String uuid = ask(call, overrides, answer);
             ai.awaitState(uuid, "first_audio", WAIT);
             FakeRealtimeSession session = ai.fake.sessions().getLast();
             sleep(800);
-            int requestsAtBargeIn = tts.requests("elevenlabs").size();
+            int requestsAtBargeIn = tts.requests(service).size();
             session.triggerSpeechStarted();
             JsonNode barge = ai.awaitState(uuid, "barge_in", WAIT);
             assertThat(barge.path("previous").asString()).isEqualTo("SPEAKING");
             assertThat(barge.path("silence_ms").asDouble()).as("two ticks at most").isLessThanOrEqualTo(40.0);
             assertThat(ai.gw.health(uuid).path("ai").path("tts_queue_depth").asInt()).isZero();
             sleep(1500);
-            assertThat(tts.requests("elevenlabs").stream().skip(requestsAtBargeIn).map(FakeTtsRequest::text))
+            assertThat(tts.requests(service).stream().skip(requestsAtBargeIn).map(FakeTtsRequest::text))
                     .as("nothing of the old response was requested after the barge-in")
                     .noneMatch(text -> answer.contains(text));
             short[] heard = call.hangUp().heard();
-            short[] sentence = spokenByTheFake(first);
+            short[] sentence = spokenByTheFake(tts.requests(service).get(requestsBefore).text());
             int at = AiFixture.locate(heard, Arrays.copyOf(sentence, 1600));
             int heardEnd = endOfFramesHeard(heard, at, sentence);
             assertThat(heardEnd - at).as("only part of the first sentence").isLessThan(sentence.length);
             // the fake's VAD may answer the caller's "speech" with a new response: silence until its audio starts
             int end = heard.length;
-            for (String text : tts.requests("elevenlabs").stream().skip(requestsAtBargeIn).map(FakeTtsRequest::text).toList()) {
+            for (String text : tts.requests(service).stream().skip(requestsAtBargeIn).map(FakeTtsRequest::text).toList()) {
                 short[] next = spokenByTheFake(text);
                 int found = AudioMatch.locateAnywhere(heard, Arrays.copyOf(next, Math.min(next.length, 800))).orElse(end);
                 end = Math.min(end, found);

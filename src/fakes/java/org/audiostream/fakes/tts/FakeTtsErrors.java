@@ -19,11 +19,16 @@ final class FakeTtsErrors {
     }
 
     static String elevenLabs(TtsFault fault) {
+        return detail(elevenLabsStatus(fault), elevenLabsMessage(fault));
+    }
+
+    /** The {@code detail.message} of {@link #elevenLabs}. */
+    static String elevenLabsMessage(TtsFault fault) {
         return switch (fault) {
-            case UNAUTHORIZED -> detail(elevenLabsStatus(fault), "Invalid API key");
-            case RATE_LIMITED -> detail(elevenLabsStatus(fault), "Too many concurrent requests. Your current "
-                    + "subscription is associated with a maximum of 4 concurrent requests.");
-            case SERVER_ERROR -> detail(elevenLabsStatus(fault), "An internal server error occurred.");
+            case UNAUTHORIZED -> "Invalid API key";
+            case RATE_LIMITED -> "Too many concurrent requests. Your current subscription is associated with a "
+                    + "maximum of 4 concurrent requests.";
+            case SERVER_ERROR -> "An internal server error occurred.";
             default -> throw new IllegalArgumentException("not an error answer: " + fault);
         };
     }

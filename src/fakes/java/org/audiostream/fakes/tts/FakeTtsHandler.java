@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +39,7 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern ELEVENLABS = Pattern.compile("^/v1/text-to-speech/([^/]+)/stream$");
-    private static final Pattern STREAM_INPUT = Pattern.compile("^/v1/text-to-speech/([^/]+)/stream-input$");
+    private static final Pattern STREAM_INPUT = Pattern.compile("^/v1/text-to-speech/([^/]+)/multi-stream-input$");
     private static final int OPENAI_MAX_INPUT = 4096;
     private static final int CHUNK_MS = 100;
     private static final int DRIP_CHUNK_MS = 20;
@@ -58,8 +57,7 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             upgrade(ctx, req, uri);
             return;
         }
-        Matcher el = ELEVENLABS.matcher(uri.path());
-        boolean elevenLabs = el.matches();
+        boolean elevenLabs = ELEVENLABS.matcher(uri.path()).matches();
         boolean openAi = uri.path().equals("/v1/audio/speech");
         if (req.method() != HttpMethod.POST || !elevenLabs && !openAi) {
             answer(ctx, HttpResponseStatus.NOT_FOUND, "{\"detail\":\"Not Found\"}");
@@ -89,9 +87,9 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         boolean sse = false;
         if (elevenLabs) {
             format = first(uri, "output_format", "mp3_44100_128");
-            if (!format.equals("ulaw_8000") && !format.equals("alaw_8000") && !format.matches("pcm_(8000|16000|22050|24000|44100|48000)")) {
-                answer(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, "{\"detail\":[{\"loc\":[\"query\",\"output_format\"],"
-                        + "\"msg\":\"the fake only speaks ulaw_8000, alaw_8000 and pcm_*\",\"type\":\"value_error\"}]}");
+            if (!spoken(format)) {
+                answer(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, validation("output_format",
+                        "the fake only speaks ulaw_8000, alaw_8000 and pcm_*"));
                 return;
             }
         } else {
@@ -198,10 +196,30 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    /** ElevenLabs' input streaming: the key in the {@code xi-api-key} header, then the WebSocket. */
+    private static boolean spoken(String format) {
+        return format.equals("ulaw_8000") || format.equals("alaw_8000") || format.matches("pcm_(8000|16000|22050|24000|44100|48000)");
+    }
+
+    /** ElevenLabs' (FastAPI's) validation error for query parameter {@code name}. */
+    private static String validation(String name, String message) {
+        return "{\"detail\":[{\"loc\":[\"query\",\"" + name + "\"],\"msg\":\"" + message + "\",\"type\":\"value_error\"}]}";
+    }
+
+    /** ElevenLabs' multi-context input streaming: the key in the {@code xi-api-key} header, the query checked, then the WebSocket. */
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {
         if (!server.apiKey(true).equals(req.headers().get("xi-api-key"))) {
             answer(ctx, HttpResponseStatus.UNAUTHORIZED, FakeTtsErrors.elevenLabs(TtsFault.UNAUTHORIZED));
+            return;
+        }
+        if (!spoken(first(uri, "output_format", "mp3_44100_128"))) {
+            answer(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, validation("output_format",
+                    "the fake only speaks ulaw_8000, alaw_8000 and pcm_*"));
+            return;
+        }
+        if (!first(uri, "inactivity_timeout", "20").matches("[1-9][0-9]{0,2}")
+                || Integer.parseInt(first(uri, "inactivity_timeout", "20")) > 180) {
+            answer(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, validation("inactivity_timeout",
+                    "an integer of seconds, at most 180"));
             return;
         }
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://" + req.headers().get(
@@ -210,7 +228,7 @@ final class FakeTtsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        ctx.pipeline().replace(this, "stream-input", new FakeElevenLabsStreamInput(server, uri.path(), query(uri), headers(req)));
+        ctx.pipeline().replace(this, "multi-stream-input", new FakeElevenLabsMultiStream(server, uri.path(), query(uri), headers(req)));
         handshaker.handshake(ctx.channel(), req);
     }
 

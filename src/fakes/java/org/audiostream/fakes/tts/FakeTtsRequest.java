@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * One request the fake received. Threads: immutable.
  *
- * @param service {@code elevenlabs} or {@code openai}
+ * @param service {@code elevenlabs}, {@code openai}, or {@code elevenlabs-ws} (one generation of a multi-stream-input
+ *     context: {@code text} is what was generated, {@code body} the context's messages so far)
  * @param path the request path without the query
  * @param query the query parameters (first value of each)
  * @param headers the request headers, names in lower case

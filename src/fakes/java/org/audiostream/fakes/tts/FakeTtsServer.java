@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for ElevenLabs' HTTP streaming TTS ({@code POST /v1/text-to-speech/<voice>/stream}) and its
- * WebSocket input streaming ({@code /stream-input}, {@link FakeElevenLabsStreamInput}), and OpenAI's speech endpoint ({@code POST /v1/audio/speech}, raw PCM or SSE), speaking {@link FakeTtsVoice} in the
+ * multi-context WebSocket input streaming ({@code /multi-stream-input}, {@link FakeElevenLabsMultiStream}), and
+ * OpenAI's speech endpoint ({@code POST /v1/audio/speech}, raw PCM or SSE), speaking {@link FakeTtsVoice} in the
  * requested format. Each request is answered as the next scripted {@link TtsFault} says ({@link #fail}), else
  * as the standing one ({@link #failAlways}, default {@link TtsFault#NONE}): an error status with the real error
  * body, no answer, a stall after the first chunk, a slow drip, or a cut in the middle.
@@ -42,6 +43,8 @@ public final class FakeTtsServer implements AutoCloseable {
     private final Channel listener;
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private final List<FakeTtsRequest> requests = new ArrayList<>();
+    private final List<String> streamInput = new ArrayList<>();
+    private int streamInputConnections;
     private final ArrayDeque<TtsFault> scripted = new ArrayDeque<>();
     private TtsFault standing = TtsFault.NONE;
     private volatile double speed = 8.0;
@@ -112,7 +115,7 @@ public final class FakeTtsServer implements AutoCloseable {
         this.speed = timesRealTime;
     }
 
-    /** Delay before the response headers (time to first byte). */
+    /** Time to first byte: before the response headers, or from a WebSocket context's generation to its audio. */
     public void firstByteDelayMs(int ms) {
         this.firstByteDelayMs = ms;
     }
@@ -134,7 +137,30 @@ public final class FakeTtsServer implements AutoCloseable {
         requests.add(request);
     }
 
-    /** Every request so far, in arrival order. */
+    synchronized void streamInputOpened() {
+        streamInputConnections++;
+    }
+
+    synchronized void recordStreamInput(String message) {
+        streamInput.add(message);
+    }
+
+    /** How many multi-stream-input connections were opened. */
+    public synchronized int streamInputConnections() {
+        return streamInputConnections;
+    }
+
+    /** Every message received on the multi-stream-input connections, exactly as received, in arrival order. */
+    public synchronized List<String> streamInputMessages() {
+        return List.copyOf(streamInput);
+    }
+
+    /** Drops every open connection, as a network failure would (no close frame). */
+    public void dropConnections() {
+        connections.forEach(Channel::close);
+    }
+
+    /** Every request so far, in arrival order (on multi-stream-input: every generation). */
     public synchronized List<FakeTtsRequest> requests() {
         return List.copyOf(requests);
     }

@@ -83,6 +83,17 @@ public final class SentenceSplitter {
         return text.length();
     }
 
+    /**
+     * The sentence in progress as far as it is certain: the held text up to its last space, without leading white
+     * space (empty if there is none). A later cut never falls before that space (a mark's cut is followed by white
+     * space only, a forced cut is at the last space), so the sentence this text begins will start with it, or be it
+     * without its trailing white space.
+     */
+    public String wordsInProgress() {
+        int space = text.lastIndexOf(" ");
+        return space < 0 ? "" : text.substring(0, space + 1).stripLeading();
+    }
+
     private static final int WAIT = -1;
 
     /** The cut position if a sentence ends at the mark at {@code i}, 0 if it does not, {@link #WAIT} if unknown yet. */

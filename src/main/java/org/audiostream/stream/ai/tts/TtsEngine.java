@@ -17,6 +17,10 @@ public interface TtsEngine {
     /** Starts speaking {@code text}; the result streams to {@code listener}. */
     Synthesis synthesize(String text, TtsListener listener);
 
+    /** The session's pipeline starts: an engine that keeps a connection opens it now, so no sentence waits for it. */
+    default void open() {
+    }
+
     /** The session ends: connections this engine keeps are closed. */
     default void close() {
     }

@@ -27,7 +27,7 @@ public record TtsOptions(List<TtsProvider> chain, TtsFormat format, int codecRat
                          Duration retryAfter, String apology, boolean cacheEnabled, DspSettings dsp,
                          ElevenLabs elevenLabs, OpenAiSpeech openAi, RealtimeTts realtime, Espeak espeak) {
 
-    /** @param websocket stream-input instead of one streaming POST per sentence */
+    /** @param websocket multi-stream-input (one connection per session, text streamed) instead of a POST per sentence */
     public record ElevenLabs(String baseUrl, Secret apiKey, String voiceId, String modelId, double stability,
                              double similarityBoost, boolean websocket) {
 
@@ -45,6 +45,14 @@ public record TtsOptions(List<TtsProvider> chain, TtsFormat format, int codecRat
 
     public TtsOptions {
         chain = List.copyOf(chain);
+    }
+
+    /** These options with ElevenLabs over HTTP, which keeps no connection open: the same audio and cache key. */
+    TtsOptions withElevenLabsOverHttp() {
+        ElevenLabs e = elevenLabs;
+        return new TtsOptions(chain, format, codecRate, watchdog, retryAfter, apology, cacheEnabled, dsp,
+                new ElevenLabs(e.baseUrl(), e.apiKey(), e.voiceId(), e.modelId(), e.stability(), e.similarityBoost(), false),
+                openAi, realtime, espeak);
     }
 
     /**

@@ -32,11 +32,15 @@ import org.audiostream.stream.ai.TextSink;
  * <p>A cache hit plays like a synthesis that streams from memory ({@link CachedStream}: the first 200 ms reach the
  * inject buffer at once, the rest follows chunk by chunk on the loop). One synthesis runs at a time, so sentences
  * play in order; the next starts as soon as the previous one has
- * arrived, while it still plays. A failure is logged with the sentence (truncated), the error code and the
- * latency; the breaker counts it ({@link TtsBreaker}); a sentence that failed before any of its audio played is
+ * arrived, while it still plays. With an engine that takes text as it is written ({@link TextStreamingEngine}),
+ * the next sentence to speak does not wait for its end: its synthesis begins with the splitter's
+ * {@linkplain SentenceSplitter#wordsInProgress first words}, gets the rest as the model writes it, and is looked
+ * up in the cache when complete (played from there if none of its audio has). A failure is logged with the
+ * sentence (truncated), the error code and the latency; the breaker counts it ({@link TtsBreaker}); a sentence that failed before any of its audio played is
  * tried once more when the failure moved the session to another provider; otherwise the cached apology plays
  * (once per response) or silence, with a {@code tts_failed} event. The watchdog aborts a request running longer
- * than {@code AUDIO_STREAM_AI_TTS_WATCHDOG_MS} and counts it as a failure. Barge-in cancels the request and drops
+ * than {@code AUDIO_STREAM_AI_TTS_WATCHDOG_MS} from its sentence's end and counts it as a failure; a sentence
+ * that fails while the model is still writing it counts once it is complete. Barge-in cancels the request and drops
  * every sentence and every sample not yet in the inject buffer; a request's late callbacks are recognised and
  * ignored.
  *
@@ -66,6 +70,8 @@ public final class TtsPipeline implements TextSink {
     private Host host;
     private EventLoop loop;
     private Request inFlight;
+    /** The response whose text the splitter holds. */
+    private String writing;
     private String finishing;
     private boolean closed;
     private ScheduledFuture<?> topUpTask;
@@ -103,6 +109,7 @@ public final class TtsPipeline implements TextSink {
     public void attach(Host host) {
         this.host = host;
         this.loop = host.loop();
+        engines.get(options.chain().getFirst()).open();
         loop.execute(this::warmApology);
         LOG.info(uuid, "tts_start", "ok", "chain", options.chain().stream().map(TtsProvider::label).toList(),
                 "format", options.format().wireName(), "cache", options.cacheEnabled(),
@@ -116,12 +123,15 @@ public final class TtsPipeline implements TextSink {
         if (closed || breaker.disabled()) {
             return;
         }
-        splitter.append(delta, text -> enqueue(responseId, text));
+        writing = responseId;
+        splitter.append(delta, text -> sentenceDone(responseId, text));
+        streamInProgress();
     }
 
     @Override
     public void onResponseDone(String responseId) {
-        splitter.flush(text -> enqueue(responseId, text));
+        splitter.flush(text -> sentenceDone(responseId, text));
+        writing = null;
         if (busy()) {
             finishing = responseId;
         }
@@ -135,6 +145,7 @@ public final class TtsPipeline implements TextSink {
     /** Cancels the request in flight and drops every sentence and every sample not yet in the inject buffer. */
     private void dropAll(String reason) {
         splitter.reset();
+        writing = null;
         queue.clear();
         finishing = null;
         if (inFlight != null) {
@@ -171,6 +182,15 @@ public final class TtsPipeline implements TextSink {
         long l = lookups;
         double hitPct = l == 0 ? 0 : Math.round(10_000.0 * hits / l) / 100.0;
         return new TtsHealth(provider, breakerState, failuresInARow, queueDepth, hitPct, sentences, failures);
+    }
+
+    /** The splitter completed a sentence: the end of the one being streamed, or one to queue. */
+    private void sentenceDone(String responseId, String text) {
+        if (inFlight != null && inFlight.input != null) {
+            endStreaming(inFlight, text);
+        } else {
+            enqueue(responseId, text);
+        }
     }
 
     private void enqueue(String responseId, String text) {
@@ -225,6 +245,78 @@ public final class TtsPipeline implements TextSink {
         r.synthesis = engine.synthesize(s.text(), r);
     }
 
+    /**
+     * Gives the sentence being written its new words, or, when nothing is being spoken and the provider takes text as
+     * it is written, begins it with the words so far. Never from inside the splitter's callback.
+     */
+    private void streamInProgress() {
+        String words = splitter.wordsInProgress();
+        Request r = inFlight;
+        if (r != null) {
+            if (r.input != null && words.length() > r.streamed.length()) {
+                r.input.append(words.substring(r.streamed.length()));
+                r.streamed = words;
+                r.sentence = new Sentence(r.sentence.responseId(), words.strip(), false);
+            }
+            return;
+        }
+        if (writing == null || words.isEmpty() || closed) {
+            return;
+        }
+        TtsProvider p = breaker.next();
+        if (p != null && engines.get(p) instanceof TextStreamingEngine engine) {
+            Request live = new Request(new Sentence(writing, words.strip(), false), engine, null, false);
+            inFlight = live;
+            live.streamed = words;
+            counters.requests(p).incrementAndGet();
+            live.input = engine.begin(live);
+            live.synthesis = live.input;
+            live.input.append(words);
+            snapshot();
+        }
+    }
+
+    /** The sentence {@code r} streams is complete: the cache may have it, else the rest goes and the watchdog starts. */
+    private void endStreaming(Request r, String text) {
+        SentenceInput input = r.input;
+        r.input = null;
+        r.sentence = new Sentence(r.sentence.responseId(), text, false);
+        r.key = TtsCache.Key.of(r.engine.provider(), r.engine.voiceKey(), r.engine.format(), text);
+        if (r.failedEarly != null) {
+            inFlight = null;
+            failed(r, r.failedEarly);
+            next();
+            return;
+        }
+        if (options.cacheEnabled() && !r.audible) {
+            lookups++;
+            Optional<TtsCache.Audio> cached = resources.cache().get(r.key);
+            if (cached.isPresent()) {
+                hits++;
+                counters.cacheHits.incrementAndGet();
+                input.cancel();
+                Request hit = new Request(r.sentence, r.engine, r.key, true);
+                inFlight = hit;
+                hit.synthesis = CachedStream.start(cached.get(), hit, loop);
+                return;
+            }
+            counters.cacheMisses.incrementAndGet();
+        }
+        input.end(rest(r.streamed, text));
+        r.watchdog = loop.schedule(() -> onWatchdog(r), options.watchdog().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What of the complete sentence {@code text} is not in {@code streamed}, the words it began with. */
+    static String rest(String streamed, String text) {
+        if (text.startsWith(streamed)) {
+            return text.substring(streamed.length());
+        }
+        if (streamed.strip().equals(text)) {
+            return "";
+        }
+        throw new IllegalStateException("the sentence \"" + text + "\" does not begin with \"" + streamed + "\"");
+    }
+
     private void onAudio(Request r, byte[] data) {
         if (r != inFlight) {
             return; // a cancelled or timed-out request still talking
@@ -265,16 +357,22 @@ public final class TtsPipeline implements TextSink {
             }
         }
         next();
+        streamInProgress();
     }
 
     private void onFailure(Request r, TtsFailure failure) {
         if (r != inFlight) {
             return;
         }
+        if (r.input != null) {
+            r.failedEarly = failure; // counted when the model has written the whole sentence
+            return;
+        }
         inFlight = null;
         r.cancelWatchdog();
         failed(r, failure);
         next();
+        streamInProgress();
     }
 
     private void onWatchdog(Request r) {
@@ -291,6 +389,7 @@ public final class TtsPipeline implements TextSink {
                 "response_id", r.sentence.responseId());
         failed(r, TtsFailure.of("watchdog", "no end of audio within " + options.watchdog().toMillis() + " ms"));
         next();
+        streamInProgress();
     }
 
     /** Seed §8.1 and §4.2: log, count, maybe move on to the next provider, then retry, apologise or stay silent. */
@@ -435,16 +534,24 @@ public final class TtsPipeline implements TextSink {
 
     /** One synthesis as the engine sees it: every callback hops to the loop, where stale ones are ignored. */
     private final class Request implements TtsListener {
-        final Sentence sentence;
+        /** For a streamed sentence, the words so far until it is complete. */
+        Sentence sentence;
         final TtsEngine engine;
-        final TtsCache.Key key;
+        /** Null while a streamed sentence is incomplete. */
+        TtsCache.Key key;
         final TtsAudioDecoder decoder;
         /** Played from the cache: no request, no watchdog, nothing for the breaker. */
         final boolean cached;
+        /** When the provider got the sentence (a streamed one: its first words). */
         final long startNanos = System.nanoTime();
         /** When the first audio reached the gateway (the engine's thread), for the first-audio delay. */
         volatile long firstByteNanos;
         Synthesis synthesis;
+        /** The engine's input while the model still writes the sentence; null once it is complete. */
+        SentenceInput input;
+        /** The words given to {@link #input} so far. */
+        String streamed = "";
+        TtsFailure failedEarly;
         ScheduledFuture<?> watchdog;
         boolean audible;
         ByteArrayOutputStream kept = new ByteArrayOutputStream();

@@ -14,9 +14,9 @@ import org.audiostream.observe.Log;
 /**
  * At start-up, when the service's own settings choose the TTS style: the apology and the
  * {@code AUDIO_STREAM_AI_TTS_PREWARM} phrases are synthesised into the shared cache with the first and the last
- * provider of the chain, in μ-law (the format of most calls), so that the first calls find them. Providers that
- * keep a connection ({@code realtime_tts}) are left out. Threads: the caller's; the requests run on the engines'
- * own threads.
+ * provider of the chain, in μ-law (the format of most calls), so that the first calls find them. Nothing keeps a
+ * connection open: ElevenLabs is asked over HTTP whatever the transport (the same audio), and {@code realtime_tts}
+ * is left out. Threads: the caller's; the requests run on the engines' own threads.
  */
 public final class TtsStartupPrewarm {
 
@@ -31,7 +31,7 @@ public final class TtsStartupPrewarm {
         }
         TtsOptions options;
         try {
-            options = TtsOptions.from(service, G711Law.SAMPLE_RATE, Optional.of(G711Law.PCMU));
+            options = TtsOptions.from(service, G711Law.SAMPLE_RATE, Optional.of(G711Law.PCMU)).withElevenLabsOverHttp();
         } catch (IllegalArgumentException e) {
             LOG.warn(null, "tts_prewarm", "skipped", "reason", e.getMessage());
             return 0;

@@ -63,6 +63,47 @@ class SentenceSplitterTest {
         assertThat(split(text, List.of(text), 10, 250)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void theWordsInProgressOnlyGrowAndBeginTheSentenceCutNext(String name, String text, List<String> expected) {
+        assertWordsInProgressHold(wordDeltas(text), 10, 250);
+        assertWordsInProgressHold(text.codePoints().mapToObj(Character::toString).toList(), 10, 250);
+    }
+
+    @Test
+    void theWordsInProgressHoldAcrossCutsAtTheMaximum() {
+        String words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
+        assertWordsInProgressHold(wordDeltas(words), 5, 30);
+        assertWordsInProgressHold(words.codePoints().mapToObj(Character::toString).toList(), 5, 30);
+        SentenceSplitter splitter = new SentenceSplitter(10, 250);
+        splitter.append("  Your table for tw", s -> { });
+        assertThat(splitter.wordsInProgress()).isEqualTo("Your table for ");
+        splitter.append("o.", s -> { });
+        assertThat(splitter.wordsInProgress()).as("up to the last space").isEqualTo("Your table for ");
+    }
+
+    /** What a streaming engine was given of a sentence always begins it (or is it, with trailing white space). */
+    private static void assertWordsInProgressHold(List<String> deltas, int min, int max) {
+        SentenceSplitter splitter = new SentenceSplitter(min, max);
+        String[] given = {""};
+        boolean[] cut = {false};
+        java.util.function.Consumer<String> check = sentence -> {
+            assertThat(sentence.startsWith(given[0]) || sentence.equals(given[0].strip()))
+                    .as("\"%s\" begins with \"%s\"", sentence, given[0]).isTrue();
+            given[0] = ""; // the next sentence's words were not given yet
+            cut[0] = true;
+        };
+        for (String d : deltas) {
+            cut[0] = false;
+            String before = given[0];
+            splitter.append(d, check);
+            String now = splitter.wordsInProgress();
+            assertThat(cut[0] || now.startsWith(before)).as("\"%s\" grows from \"%s\"", now, before).isTrue();
+            given[0] = now;
+        }
+        splitter.flush(check);
+    }
+
     @Test
     void aSentenceIsHandedOverAsSoonAsTheNextWordShowsItEnded() {
         SentenceSplitter splitter = new SentenceSplitter(10, 250);

@@ -3,7 +3,6 @@ package org.audiostream.stream.ai.tts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.audiostream.config.Secret;
@@ -23,7 +22,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Each engine against its fake (or, for espeak-ng, the real program): audio exact as sent, and every fault. */
+/**
+ * Each engine against its fake (or, for espeak-ng, the real program): audio exact as sent, and every fault. ElevenLabs
+ * over WebSocket has its own test ({@link ElevenLabsWsEngineTest}).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TtsEnginesTest {
 
@@ -138,46 +140,6 @@ class TtsEnginesTest {
         assertThat(totalMs).as("half real time").isGreaterThanOrEqualTo(FakeTtsVoice.durationMs(text) * 3L / 2);
         assertThat(firstMs).as("first audio long before the end").isLessThan(totalMs / 2);
         assertThat(heard.audio()).isEqualTo(FakeTtsVoice.bytes(text, "ulaw_8000"));
-    }
-
-    private TtsEngine elevenLabsWs(String key) {
-        return new ElevenLabsWsEngine(resources.http(), new TtsOptions.ElevenLabs(fake.baseUrl(), new Secret(key),
-                "voice-1", "eleven_flash_v2_5", 0.5, 0.75, true), TtsFormat.ULAW_8000, Duration.ofSeconds(3));
-    }
-
-    @Test
-    void elevenLabsStreamInputSpeaksTheFlushedSentenceAndEnds() throws Exception {
-        CollectingListener heard = new CollectingListener();
-        elevenLabsWs(KEY).synthesize(TEXT, heard);
-        assertThat(heard.await(WAIT)).isNull();
-        assertThat(heard.audio()).isEqualTo(FakeTtsVoice.bytes(TEXT, "ulaw_8000"));
-        FakeTtsRequest request = fake.requests("elevenlabs-ws").getLast();
-        assertThat(request.path()).isEqualTo("/v1/text-to-speech/voice-1/stream-input");
-        assertThat(request.query()).containsEntry("output_format", "ulaw_8000").containsEntry("model_id", "eleven_flash_v2_5");
-        assertThat(request.headers()).containsEntry("xi-api-key", KEY);
-        List<JsonNode> messages = request.body().lines().map(JSON::readTree).toList();
-        assertThat(messages.get(0).path("text").asString()).isEqualTo(" ");
-        assertThat(messages.get(0).path("voice_settings").path("stability").asDouble()).isEqualTo(0.5);
-        assertThat(messages.get(1).path("text").asString()).isEqualTo(TEXT + " ");
-        assertThat(messages.get(1).path("flush").asBoolean()).isTrue();
-    }
-
-    @Test
-    void elevenLabsStreamInputFailures() throws Exception {
-        CollectingListener refused = new CollectingListener();
-        elevenLabsWs("wrong").synthesize(TEXT, refused);
-        assertThat(refused.await(WAIT)).isEqualTo(new TtsFailure("invalid_api_key", 401, "Invalid API key"));
-        fake.fail(TtsFault.CUT, 1);
-        CollectingListener cut = new CollectingListener();
-        elevenLabsWs(KEY).synthesize(TEXT, cut);
-        assertThat(cut.await(WAIT).code()).isIn("stream_cut", "ws_close_1006");
-        assertThat(cut.audio().length).isPositive();
-        fake.fail(TtsFault.RATE_LIMITED, 1);
-        CollectingListener busy = new CollectingListener();
-        elevenLabsWs(KEY).synthesize(TEXT, busy);
-        TtsFailure f = busy.await(WAIT);
-        assertThat(f.code()).isEqualTo("ws_close_1011");
-        assertThat(f.message()).contains("too_many_concurrent_requests");
     }
 
     @ParameterizedTest

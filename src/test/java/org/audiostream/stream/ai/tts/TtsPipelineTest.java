@@ -79,6 +79,56 @@ class TtsPipelineTest {
         }
     }
 
+    /** An engine that takes text as it is written, recording what it is given; answers when the test says so. */
+    private static final class StreamingEngine implements TextStreamingEngine {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<TtsListener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public TtsProvider provider() {
+            return TtsProvider.ELEVENLABS;
+        }
+
+        @Override
+        public TtsFormat format() {
+            return TtsFormat.ULAW_8000;
+        }
+
+        @Override
+        public String voiceKey() {
+            return "v";
+        }
+
+        @Override
+        public SentenceInput begin(TtsListener listener) {
+            int i = listeners.size();
+            listeners.add(listener);
+            calls.add(i + " begin");
+            return new SentenceInput() {
+                @Override
+                public void append(String words) {
+                    calls.add(i + " append " + words);
+                }
+
+                @Override
+                public void end(String rest) {
+                    calls.add(i + " end " + rest);
+                }
+
+                @Override
+                public void cancel() {
+                    calls.add(i + " cancel");
+                }
+            };
+        }
+
+        void audio(int i, int bytes) {
+            byte[] audio = new byte[bytes];
+            java.util.Arrays.fill(audio, G711Law.PCMU.encode((short) 3000));
+            listeners.get(i).onAudio(audio, 0, audio.length);
+        }
+    }
+
     private TtsOptions options(String... variables) {
         Map<String, String> vars = new java.util.HashMap<>(Map.of("AUDIO_STREAM_AI_OPENAI_API_KEY", "sk-test-0123456789",
                 "AUDIO_STREAM_AI_TTS_APOLOGY", "", "AUDIO_STREAM_AI_DSP_ENABLED", "false"));
@@ -203,6 +253,130 @@ class TtsPipelineTest {
         assertThat(hostCalls).containsSubsequence("tts_watchdog", "tts_failed", "finished r1");
         assertThat(p.health().failures()).isEqualTo(1);
         assertThat(p.health().consecutiveFailures()).containsEntry("espeak", 1);
+    }
+
+    private TtsOptions streaming(String... variables) {
+        List<String> vars = new ArrayList<>(List.of("AUDIO_STREAM_AI_TTS_PROVIDER", "elevenlabs",
+                "AUDIO_STREAM_AI_ELEVENLABS_API_KEY", "xi-test-0123456789", "AUDIO_STREAM_AI_ELEVENLABS_TRANSPORT", "websocket",
+                "AUDIO_STREAM_AI_TTS_FALLBACK", "espeak"));
+        vars.addAll(List.of(variables));
+        return options(vars.toArray(String[]::new));
+    }
+
+    private void write(TtsPipeline p, String responseId, String... deltas) throws Exception {
+        onLoop(() -> {
+            for (String d : deltas) {
+                p.onTextDelta(responseId, d);
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aStreamingEngineGetsTheNextSentenceWordByWordAsItIsWrittenAndItsRestAtTheEnd() throws Exception {
+        StreamingEngine eleven = new StreamingEngine();
+        ScriptedEngine espeak = new ScriptedEngine(TtsProvider.ESPEAK);
+        TtsPipeline p = pipeline(streaming(), Map.of(TtsProvider.ELEVENLABS, eleven, TtsProvider.ESPEAK, espeak));
+        write(p, "r1", "Your");
+        assertThat(eleven.calls).as("no whole word yet").isEmpty();
+        write(p, "r1", " table", " for two");
+        assertThat(eleven.calls).containsExactly("0 begin", "0 append Your ", "0 append table for ");
+        eleven.audio(0, 800);
+        await().until(() -> inject.inUseSamples() == 800);
+        assertThat(hostCalls).as("heard before the sentence is complete").containsExactly("speaking r1");
+        write(p, "r1", " is booked.", " See you", " tonight.");
+        onLoop(() -> {
+            p.onResponseDone("r1");
+            return null;
+        });
+        assertThat(eleven.calls).containsExactly("0 begin", "0 append Your ", "0 append table for ", "0 append two is ",
+                "0 end booked.");
+        eleven.listeners.getFirst().onComplete();
+        await().until(() -> eleven.calls.size() == 7);
+        assertThat(eleven.calls.subList(5, 7)).as("a complete sentence at once").containsExactly("1 begin",
+                "1 end See you tonight.");
+        eleven.audio(1, 400);
+        eleven.listeners.get(1).onComplete();
+        await().until(() -> hostCalls.contains("finished r1"));
+        assertThat(inject.inUseSamples()).isEqualTo(1200);
+        assertThat(resources.cache().get(TtsCache.Key.of(TtsProvider.ELEVENLABS, "v", TtsFormat.ULAW_8000,
+                "Your table for two is booked."))).as("the whole sentence cached").isPresent();
+        assertThat(espeak.texts).isEmpty();
+    }
+
+    @Test
+    void aStreamedSentenceFoundInTheCacheWhenCompleteIsPlayedFromThereAndItsRequestClosed() throws Exception {
+        StreamingEngine eleven = new StreamingEngine();
+        TtsOptions o = streaming();
+        resources.cache().put(TtsCache.Key.of(TtsProvider.ELEVENLABS, "v", TtsFormat.ULAW_8000, "Hello there, caller."),
+                new TtsCache.Audio(TtsFormat.ULAW_8000, new byte[1600]));
+        TtsPipeline p = pipeline(o, Map.of(TtsProvider.ELEVENLABS, eleven, TtsProvider.ESPEAK, new ScriptedEngine(TtsProvider.ESPEAK)));
+        write(p, "r1", "Hello", " there,", " caller.");
+        onLoop(() -> {
+            p.onResponseDone("r1");
+            return null;
+        });
+        await().until(() -> hostCalls.contains("finished r1"));
+        assertThat(eleven.calls).containsExactly("0 begin", "0 append Hello ", "0 append there, ", "0 cancel");
+        assertThat(inject.inUseSamples()).isEqualTo(1600);
+        assertThat(p.health().cacheHitPct()).isEqualTo(100.0);
+    }
+
+    @Test
+    void bargeInDuringAStreamedSentenceCancelsItAndItsLateAudioIsIgnored() throws Exception {
+        StreamingEngine eleven = new StreamingEngine();
+        TtsPipeline p = pipeline(streaming(), Map.of(TtsProvider.ELEVENLABS, eleven, TtsProvider.ESPEAK,
+                new ScriptedEngine(TtsProvider.ESPEAK)));
+        write(p, "r1", "Let me", " check", " that for");
+        boolean busy = onLoop(() -> {
+            p.onInterrupted("r1");
+            return p.busy();
+        });
+        assertThat(busy).isFalse();
+        assertThat(eleven.calls).containsExactly("0 begin", "0 append Let ", "0 append me ", "0 append check that ",
+                "0 cancel");
+        eleven.audio(0, 800);
+        Thread.sleep(100);
+        assertThat(inject.inUseSamples()).isZero();
+        write(p, "r2", "A new", " answer");
+        assertThat(eleven.calls).as("the next response streams afresh").endsWith("1 begin", "1 append A ", "1 append new ");
+    }
+
+    @Test
+    void aFailureWhileTheSentenceIsWrittenCountsWhenItIsCompleteAndItIsRetriedOnTheFallback() throws Exception {
+        StreamingEngine eleven = new StreamingEngine();
+        ScriptedEngine espeak = new ScriptedEngine(TtsProvider.ESPEAK);
+        TtsPipeline p = pipeline(streaming(), Map.of(TtsProvider.ELEVENLABS, eleven, TtsProvider.ESPEAK, espeak));
+        onLoop(() -> {
+            p.onTextDelta("r0", "Failing sentence number 0. Failing sentence number 1.");
+            p.onResponseDone("r0");
+            return null;
+        });
+        for (int i = 0; i < TtsBreaker.FALLBACK_AFTER - 1; i++) {
+            int n = i;
+            await().until(() -> eleven.listeners.size() > n);
+            eleven.listeners.get(i).onFailure(new TtsFailure("internal_server_error", 0, "boom"));
+        }
+        await().until(() -> hostCalls.stream().filter("tts_failed"::equals).count() == 2);
+        write(p, "r1", "The third", " one fails");
+        await().until(() -> eleven.listeners.size() == TtsBreaker.FALLBACK_AFTER);
+        eleven.listeners.getLast().onFailure(new TtsFailure("stream_cut", 0, "connection lost"));
+        Thread.sleep(100);
+        assertThat(hostCalls).as("not counted while the model still writes it").doesNotContain("tts_fallback");
+        write(p, "r1", " early.", " Next");
+        await().until(() -> hostCalls.contains("tts_fallback"));
+        await().until(() -> espeak.texts.size() == 1);
+        assertThat(espeak.texts).as("retried whole on the fallback").containsExactly("The third one fails early.");
+        assertThat(eleven.calls).doesNotContain("2 end early.");
+    }
+
+    @Test
+    void theRestOfAStreamedSentenceIsWhatItsFirstWordsLeftOut() {
+        assertThat(TtsPipeline.rest("Your table ", "Your table for two.")).isEqualTo("for two.");
+        assertThat(TtsPipeline.rest("Your table for two. ", "Your table for two.")).isEmpty();
+        assertThat(TtsPipeline.rest("Your table  ", "Your table")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TtsPipeline.rest("Other words ", "Your table."))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
