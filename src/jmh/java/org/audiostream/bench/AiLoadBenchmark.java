@@ -58,11 +58,15 @@ final class AiLoadBenchmark {
     private static final String API_KEY = "sk-bench-fake-realtime";
     private static final int SPEECH_MS = 3000;
     private static final int PAUSE_MS = 4000;
-    private static final Pattern BUCKET = Pattern.compile(
-            "^audiostream_ai_first_audio_delay_seconds_bucket\\{le=\"([^\"]+)\"} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    private static final Pattern BUCKET = buckets("audiostream_ai_first_audio_delay_seconds");
+    private static final Pattern QUEUED_BUCKET = buckets("audiostream_ai_first_audio_queued_seconds");
     private static final Pattern RESPONSES = Pattern.compile("^audiostream_ai_responses_total ([0-9.eE+]+)$", Pattern.MULTILINE);
 
     private AiLoadBenchmark() {}
+
+    private static Pattern buckets(String histogram) {
+        return Pattern.compile("^" + histogram + "_bucket\\{le=\"([^\"]+)\"} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    }
 
     static void run(Path docs, String[] args) throws Exception {
         List<Integer> calls = List.of(25, 50, 100);
@@ -136,35 +140,46 @@ final class AiLoadBenchmark {
             double fakeCores = (after.fakeNanos - before.fakeNanos) / 1e9 / seconds;
             double sippCores = (after.sippNanos - before.sippNanos) / 1e9 / seconds;
             double boxBusy = 2 - (after.idleSeconds - before.idleSeconds) / seconds;
-            long[] delays = difference(after.firstAudio, before.firstAudio);
+            long[] delays = difference(after.firstAudio.counts(), before.firstAudio.counts());
+            long[] queued = difference(after.queued.counts(), before.queued.counts());
             double responses = after.responses - before.responses;
             return String.join(" | ", "", LocalDate.now().toString(), BenchMain.machine(),
                     "JDK " + Runtime.version().feature(), load, rowColumns + n, Integer.toString(aiSessions),
                     f2(gatewayCores), String.format("%.0f", n / gatewayCores), f2(fakeCores), f2(sippCores), f2(boxBusy),
-                    String.format("%.0f", responses), ms(percentile(before.bounds, delays, 0.50)),
-                    ms(percentile(before.bounds, delays, 0.99)), Long.toString(result.failed()), "").trim();
+                    String.format("%.0f", responses), ms(percentile(before.firstAudio.bounds(), delays, 0.50)),
+                    ms(percentile(before.firstAudio.bounds(), delays, 0.99)), Long.toString(result.failed()),
+                    ms(percentile(before.queued.bounds(), queued, 0.50)) + " / "
+                            + ms(percentile(before.queued.bounds(), queued, 0.99)), "").trim();
         }
     }
 
     /** What the gateway, the fake and SIPp had used, and the gateway's metrics, at one moment. */
     private record Sample(long uptimeNanos, double idleSeconds, long gatewayNanos, long fakeNanos, long sippNanos,
-                          double[] bounds, long[] firstAudio, double responses) {
+                          Buckets firstAudio, Buckets queued, double responses) {
 
         static Sample take(Gateway gateway, long fakePid, long sippPid) throws IOException, InterruptedException {
             String metrics = gateway.get("/metrics");
+            Matcher r = RESPONSES.matcher(metrics);
+            String[] uptime = Files.readString(Path.of("/proc/uptime")).trim().split("\\s+");
+            return new Sample(System.nanoTime(), Double.parseDouble(uptime[1]), ProcessCpu.nanos(gateway.pid()),
+                    ProcessCpu.nanos(fakePid), ProcessCpu.nanos(sippPid), Buckets.of(BUCKET, metrics),
+                    Buckets.of(QUEUED_BUCKET, metrics), r.find() ? Double.parseDouble(r.group(1)) : 0);
+        }
+    }
+
+    /** One Prometheus histogram's upper bounds and cumulative counts, as scraped. */
+    private record Buckets(double[] bounds, long[] counts) {
+
+        static Buckets of(Pattern bucket, String metrics) {
             List<Double> bounds = new ArrayList<>();
             List<Long> counts = new ArrayList<>();
-            Matcher m = BUCKET.matcher(metrics);
+            Matcher m = bucket.matcher(metrics);
             while (m.find()) {
                 bounds.add(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)));
                 counts.add((long) Double.parseDouble(m.group(2)));
             }
-            Matcher r = RESPONSES.matcher(metrics);
-            String[] uptime = Files.readString(Path.of("/proc/uptime")).trim().split("\\s+");
-            return new Sample(System.nanoTime(), Double.parseDouble(uptime[1]), ProcessCpu.nanos(gateway.pid()),
-                    ProcessCpu.nanos(fakePid), ProcessCpu.nanos(sippPid),
-                    bounds.stream().mapToDouble(Double::doubleValue).toArray(), counts.stream().mapToLong(Long::longValue).toArray(),
-                    r.find() ? Double.parseDouble(r.group(1)) : 0);
+            return new Buckets(bounds.stream().mapToDouble(Double::doubleValue).toArray(),
+                    counts.stream().mapToLong(Long::longValue).toArray());
         }
     }
 

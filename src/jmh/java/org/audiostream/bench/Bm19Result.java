@@ -26,6 +26,7 @@ import java.util.Locale;
  * @param rttP50AfterStallMs the round trip from 2 s after a 300 ms stall of the app, over 3 s
  * @param trimmedFrames 20 ms frames (at 8 kHz) the gateway cut from standing inject backlogs in the window
  * @param lateRtpPackets caller packets the gateway's jitter buffers dropped as late in the window
+ * @param skippedRtpFrames caller frames the gateway's jitter buffers dropped in the window to shrink their delay
  * @param generator the generator's report line (JSON)
  * @param gatewayThreads the gateway's busiest threads and their CPU in cores
  */
@@ -35,7 +36,7 @@ record Bm19Result(int calls, double windowSeconds, String loadAverage, double ga
                   double latenessP50Micros, double latenessP99Micros, long heapPerCallBytes, long rssPerCallBytes,
                   long rssAfterBytes, long rssBaselineBytes, long gcPauses, double gcPauseMaxMs, long failedCalls,
                   double rttP50AfterStallMs, double rttP99AfterStallMs, long trimmedFrames, long lateRtpPackets,
-                  String generator, String gatewayThreads) {
+                  long skippedRtpFrames, String generator, String gatewayThreads) {
 
     /** Gateway CPU per call per 20 ms frame (both directions), in microseconds. */
     double microsPerCallFrame() {
@@ -47,12 +48,12 @@ record Bm19Result(int calls, double windowSeconds, String loadAverage, double ga
                         + "box=%.2f loss=%.3f%% rtt p50/p99/p99.9=%.1f/%.1f/%.1f ms frame p50/p99=%.0f/%.0f us "
                         + "lateness p50/p99=%.0f/%.0f us heap/call=%d B rss/call=%d B rss after=%d MB (baseline %d MB) "
                         + "gc pauses=%d max=%.2f ms failed=%d rtt after a stall p50/p99=%.1f/%.1f ms trimmed frames=%d "
-                        + "late rtp=%d%n  gateway threads: %s%n"
+                        + "late rtp=%d skipped rtp frames=%d%n  gateway threads: %s%n"
                         + "  generator: %s",
                 calls, gatewayCores, microsPerCallFrame(), generatorCores, appCores, sippCores, boxCores, lossPercent,
                 rttP50Ms, rttP99Ms, rttP999Ms, frameP50Micros, frameP99Micros, latenessP50Micros, latenessP99Micros,
                 heapPerCallBytes, rssPerCallBytes, rssAfterBytes >> 20, rssBaselineBytes >> 20, gcPauses, gcPauseMaxMs,
-                failedCalls, rttP50AfterStallMs, rttP99AfterStallMs, trimmedFrames, lateRtpPackets, gatewayThreads,
+                failedCalls, rttP50AfterStallMs, rttP99AfterStallMs, trimmedFrames, lateRtpPackets, skippedRtpFrames, gatewayThreads,
                 generator);
     }
 }

@@ -150,6 +150,7 @@ final class Bm19Run {
                         afterStall.get("rtt_p50_ms").asDouble(), afterStall.get("rtt_p99_ms").asDouble(),
                         measured.delta("audiostream_inject_trimmed_bytes_total") / 320,
                         measured.delta("audiostream_rtp_packets_late_total"),
+                        measured.delta("audiostream_rtp_frames_skipped_total"),
                         measured.generatorReport(), measured.busiestThreads());
             }
         }

@@ -108,6 +108,10 @@ final class TtsFirstAudioBenchmark {
             }
 
             @Override
+            public void queued(long arrivalNanos) {
+            }
+
+            @Override
             public void finished(String responseId) {
             }
 

@@ -92,6 +92,8 @@ public final class Gateway implements AutoCloseable {
     private static final double[] LATENESS_BUCKETS = {100e-6, 500e-6, 1e-3, 2e-3, 5e-3, 10e-3, 20e-3, 50e-3, 100e-3,
         Double.POSITIVE_INFINITY};
     /** Buckets of the AI first-audio delay, seconds: fine around one tick, where the goal (p99 25 ms) lies. */
+    private static final double[] QUEUED_BUCKETS = {50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3,
+            50e-3, 100e-3};
     private static final double[] FIRST_AUDIO_BUCKETS = {1e-3, 2.5e-3, 5e-3, 7.5e-3, 10e-3, 12.5e-3, 15e-3, 17.5e-3, 20e-3,
         22.5e-3, 25e-3, 30e-3, 40e-3, 50e-3, 75e-3, 100e-3, 250e-3, Double.POSITIVE_INFINITY};
     static final String BREAKER_EVENT = "mod_audio_stream::breaker";
@@ -342,6 +344,10 @@ public final class Gateway implements AutoCloseable {
         metrics.histogram("audiostream_ai_first_audio_delay_seconds",
                 "The gateway's share of AI response latency: a response's first audio delta in to its first frame played",
                 () -> aiResources.counters().firstAudioDelay(FIRST_AUDIO_BUCKETS));
+        metrics.histogram("audiostream_ai_first_audio_queued_seconds",
+                "The gateway's processing of an answer's first audio (a delta, or a TTS provider's first bytes of a "
+                        + "sentence): arrival to the inject buffer, without the wait for the media clock",
+                () -> aiResources.counters().firstAudioQueued(QUEUED_BUCKETS));
     }
 
     private AdminLimits adminLimits() {

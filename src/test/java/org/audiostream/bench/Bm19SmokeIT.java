@@ -33,12 +33,13 @@ class Bm19SmokeIT {
         assertThat(generator.get("active_calls").asInt()).as(r.describe()).isEqualTo(CALLS);
         assertThat(generator.get("judged").asLong()).as("packets judged: 50 per call and second, 2 s left out")
                 .isGreaterThan(CALLS * 50L * (MEASURE_SECONDS - 3));
-        // Nothing vanishes: every lost packet is one the gateway counted, cut from a backlog a stall left standing
-        // or dropped as too late for its jitter buffer. Both happen only when a process is starved of CPU (on a
+        // Nothing vanishes: every lost packet is one the gateway counted, cut from a backlog a stall left standing,
+        // dropped as too late for its jitter buffer, or skipped by the jitter buffer to bring a delay that such
+        // lateness grew back down. They happen only when a process is starved of CPU (on a
         // quiet machine: none; measured up to 3 % while other jobs kept this 2-core machine's load at 10), so the
         // bound only catches a broken path.
         assertThat(generator.get("lost").asLong()).as(r.describe())
-                .isLessThanOrEqualTo(r.trimmedFrames() + r.lateRtpPackets());
+                .isLessThanOrEqualTo(r.trimmedFrames() + r.lateRtpPackets() + r.skippedRtpFrames());
         assertThat(r.lossPercent()).as(r.describe()).isLessThan(5.0);
         assertThat(generator.get("corrupt").asLong()).as(r.describe()).isZero();
         assertThat(generator.get("foreign").asLong()).as(r.describe()).isZero();

@@ -13,12 +13,15 @@ import java.util.Arrays;
  * is dropped and counted, and the delay grows by one frame (a silent frame is inserted). It comes
  * back as soon as the network lets it: the buffer's low-water mark is observed over windows of
  * {@value #ADAPT_WINDOW_TICKS} ticks; at the end of each window the target shrinks by one frame once
- * {@value #SHRINK_AFTER_QUIET_TICKS} ticks have passed without a late packet, and every whole frame
+ * {@value #SHRINK_AFTER_QUIET_TICKS} ticks have passed without a late packet while it is above the start
+ * delay (grown by lateness), or {@value #SETTLE_AFTER_QUIET_TICKS} ticks below it (settling towards the
+ * minimum is no hurry, and a short call keeps one steady delay), and every whole frame
  * the buffer held above the target throughout the window is skipped over the next window: the next
  * quiet frames (peak below {@value #QUIET_PEAK}, or missing), so that the shrink drops pauses, or, when
- * no pause has come for {@value #LOUD_SKIP_AFTER_TICKS} ticks, a loud one (a 20 ms glitch is better
- * than carrying the delay for as long as the speech goes on). Missing audio is concealed with silence
- * and counted.
+ * at least {@value #LOUD_SKIP_MIN_EXCESS_FRAMES} frames stand above the target and no pause has come for
+ * {@value #LOUD_SKIP_AFTER_TICKS} ticks, a loud one (a 20 ms glitch is better than carrying a grown
+ * delay for as long as the speech goes on; the last frame of excess, such as the start delay settling
+ * to the minimum, always waits for a pause). Missing audio is concealed with silence and counted.
  *
  * <p>Threads: not thread-safe; confined to the owning clock shard, which calls {@link #push} while
  * draining the socket and then {@link #pull} once per tick. Never allocates after construction.
@@ -27,10 +30,14 @@ public final class JitterBuffer {
 
     /** Ticks (20 ms each) over which the buffer's low-water mark is observed before shrinking. */
     static final int ADAPT_WINDOW_TICKS = 50;
-    /** Ticks without a late packet before the target shrinks (by a frame per window). */
+    /** Ticks without a late packet before a target above the start delay shrinks (by a frame per window). */
     static final int SHRINK_AFTER_QUIET_TICKS = 100;
+    /** Ticks without a late packet before a target at or below the start delay shrinks towards the minimum. */
+    static final int SETTLE_AFTER_QUIET_TICKS = 250;
     /** Ticks a due skip waits for a pause before it drops a loud frame. */
     static final int LOUD_SKIP_AFTER_TICKS = 50;
+    /** Frames of excess above the target from which a skip may drop a loud frame. */
+    static final int LOUD_SKIP_MIN_EXCESS_FRAMES = 2;
     /** Peak magnitude (about -30 dBFS) below which a frame is a pause that a delay shrink may drop. */
     static final int QUIET_PEAK = 1024;
     /** Longest packet accepted, in ms. */
@@ -38,6 +45,7 @@ public final class JitterBuffer {
 
     private final int frameSamples;
     private final int minTarget;
+    private final int startTarget;
     private final int maxTarget;
     private final int maxPacketSamples;
     private final int sampleRate;
@@ -78,7 +86,8 @@ public final class JitterBuffer {
         minTarget = config.samples(config.minDelayMs());
         maxTarget = config.samples(config.maxDelayMs());
         maxPacketSamples = config.samples(MAX_PACKET_MS);
-        target = config.samples(config.initialDelayMs());
+        startTarget = config.samples(config.initialDelayMs());
+        target = startTarget;
         // room for the largest delay, the largest packet and a frame being played, on either side
         ring = new TimestampedSampleRing(maxTarget + maxPacketSamples + 2 * frameSamples);
     }
@@ -211,7 +220,8 @@ public final class JitterBuffer {
         long frameEnd = playoutTs + frameSamples;
         int found = ring.take(playoutTs, out, off, frameSamples, syncTs, newestEnd);
         if (skipsDue > 0 && newestEnd - frameEnd >= target + frameSamples) {
-            if (isQuiet(out, off, found) || ticksSkipWaited >= LOUD_SKIP_AFTER_TICKS) {
+            boolean mayDropSpeech = skipsDue >= LOUD_SKIP_MIN_EXCESS_FRAMES && ticksSkipWaited >= LOUD_SKIP_AFTER_TICKS;
+            if (isQuiet(out, off, found) || mayDropSpeech) {
                 skipsDue--;
                 ticksSkipWaited = 0;
                 skippedFrames++;
@@ -237,7 +247,7 @@ public final class JitterBuffer {
         if (++windowTicks < ADAPT_WINDOW_TICKS) {
             return;
         }
-        if (ticksSinceLate >= SHRINK_AFTER_QUIET_TICKS) {
+        if (ticksSinceLate >= (target > startTarget ? SHRINK_AFTER_QUIET_TICKS : SETTLE_AFTER_QUIET_TICKS)) {
             target = Math.max(minTarget, target - frameSamples);
         }
         long excessFrames = (windowLowWater - target) / frameSamples;

@@ -304,6 +304,7 @@ public final class RtpCallLeg implements CallLeg, AutoCloseable {
                 jitterBuffer.packetsLost(), jitterBuffer.packetsLate(), jitterBuffer.packetsDuplicate(),
                 jitterBuffer.packetsReordered(), invalid, invalidByReason, receiver.foreign(),
                 jitterBuffer.ssrcChanges(), jitterBuffer.concealedFrames(), jitterBuffer.underrunFrames(),
+                jitterBuffer.skippedFrames(),
                 receiver.jitter() * 1000.0 / sampleRate, jitterBuffer.depthMs(), jitterBuffer.targetDelayMs(), age,
                 telephoneEvents.digits(), onHold, receiver.latched() != null, receiver.latches(), timedOut,
                 sender.sendFailures() + rtcpEndpoint.sendFailures(), rtcp.reportsSent(), rtcp.reportsReceived(),

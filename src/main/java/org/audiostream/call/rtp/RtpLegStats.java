@@ -21,6 +21,7 @@ import java.util.Map;
  * @param ssrcChanges times the remote started a new stream
  * @param concealedFrames 20 ms frames played with silence in place of lost or late audio
  * @param underrunFrames frames played while nothing had arrived (remote paused or stalled)
+ * @param skippedFrames 20 ms frames the jitter buffer dropped to bring its delay back down
  * @param jitterMs RFC 3550 interarrival jitter, including up to one tick of drain quantisation
  * @param bufferDepthMs audio buffered ahead of playout
  * @param bufferTargetMs current adaptive playout delay
@@ -42,7 +43,7 @@ import java.util.Map;
 public record RtpLegStats(long packetsIn, long bytesIn, long packetsOut, long bytesOut,
                           long packetsLost, long packetsLate, long packetsDuplicate, long packetsReordered,
                           long packetsInvalid, Map<RtpPacketCheck, Long> invalidByReason, long packetsForeign,
-                          long ssrcChanges, long concealedFrames, long underrunFrames,
+                          long ssrcChanges, long concealedFrames, long underrunFrames, long skippedFrames,
                           double jitterMs, int bufferDepthMs, int bufferTargetMs, long lastPacketAgeMs,
                           long dtmfDigits, boolean onHold, boolean latched, long latches, boolean rtpTimedOut, long sendFailures,
                           long rtcpSent, long rtcpReceived, long rtcpInvalid, boolean remoteBye, double rttMs,

@@ -25,6 +25,7 @@ public final class RtpMetrics implements MeterBinder {
     private final AtomicLong retiredLost = new AtomicLong();
     private final AtomicLong retiredLate = new AtomicLong();
     private final AtomicLong retiredInvalid = new AtomicLong();
+    private final AtomicLong retiredSkipped = new AtomicLong();
 
     public RtpMetrics(Supplier<Collection<RtpCallLeg>> liveLegs) {
         this.liveLegs = liveLegs;
@@ -39,6 +40,7 @@ public final class RtpMetrics implements MeterBinder {
             retiredLost.addAndGet(s.packetsLost());
             retiredLate.addAndGet(s.packetsLate());
             retiredInvalid.addAndGet(s.packetsInvalid());
+            retiredSkipped.addAndGet(s.skippedFrames());
         }
     }
 
@@ -52,6 +54,8 @@ public final class RtpMetrics implements MeterBinder {
                 RtpLegStats::packetsLate);
         counter(r, "audiostream.rtp.packets.invalid", "RTP datagrams rejected by validation", retiredInvalid,
                 RtpLegStats::packetsInvalid);
+        counter(r, "audiostream.rtp.frames.skipped", "20 ms frames of caller audio the jitter buffers dropped to "
+                + "bring a grown delay back down", retiredSkipped, RtpLegStats::skippedFrames);
         Gauge.builder("audiostream.rtp.jitter.max", this, m -> m.maxJitterMs() / 1000.0).baseUnit("seconds")
                 .description("Highest RFC 3550 interarrival jitter among live calls").register(r);
     }

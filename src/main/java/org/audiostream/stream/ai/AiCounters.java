@@ -25,6 +25,7 @@ public final class AiCounters {
     final AtomicLong serverErrors = new AtomicLong();
     final AtomicLong catchUpDroppedMs = new AtomicLong();
     private final ConcurrentHistogram firstAudioDelayNanos = new ConcurrentHistogram(1, MAX_DELAY_NANOS, 2);
+    private final ConcurrentHistogram firstAudioQueuedNanos = new ConcurrentHistogram(1, MAX_DELAY_NANOS, 2);
 
     public long sessionsStarted() {
         return sessionsStarted.get();
@@ -78,6 +79,19 @@ public final class AiCounters {
      */
     void recordFirstAudioDelay(long nanos) {
         firstAudioDelayNanos.recordValue(Math.min(Math.max(nanos, 1), MAX_DELAY_NANOS));
+    }
+
+    /**
+     * The gateway's processing of a response's first audio delta, or of a TTS provider's first audio of a
+     * sentence: from its arrival to its being in the inject buffer, without the wait for the next tick.
+     */
+    void recordFirstAudioQueued(long nanos) {
+        firstAudioQueuedNanos.recordValue(Math.min(Math.max(nanos, 1), MAX_DELAY_NANOS));
+    }
+
+    /** {@link #recordFirstAudioQueued} since start, in the buckets {@code upperBoundsSeconds}. */
+    public HistogramReading firstAudioQueued(double[] upperBoundsSeconds) {
+        return HistogramReading.ofNanos(firstAudioQueuedNanos.copy(), upperBoundsSeconds);
     }
 
     /** {@link #recordFirstAudioDelay} since start, in the buckets {@code upperBoundsSeconds}. */

@@ -429,6 +429,11 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
         }
 
         @Override
+        public void queued(long arrivalNanos) {
+            resources.counters().recordFirstAudioQueued(System.nanoTime() - arrivalNanos);
+        }
+
+        @Override
         public void speaking(String rid, long arrivalNanos) {
             if (stopping || cancelledResponses.contains(rid)) {
                 return;
@@ -738,10 +743,15 @@ public final class RealtimeEngine implements StreamTarget, InjectListener {
             decoded = new short[samples];
         }
         options.format().decode(audio, audio.length, decoded);
-        if (!rid.equals(lastPlayingResponse) && inject.inUseSamples() == 0 && !playout.hasPending()) {
+        boolean firstOfResponse = !rid.equals(lastPlayingResponse);
+        if (firstOfResponse && inject.inUseSamples() == 0 && !playout.hasPending()) {
             firstAudioArrivalNanos = arrivalNanos;   // measured when this audio starts to play
         }
-        if (!playout.write(itemId, decoded, samples)) {
+        if (playout.write(itemId, decoded, samples)) {
+            if (firstOfResponse) {
+                resources.counters().recordFirstAudioQueued(System.nanoTime() - arrivalNanos);
+            }
+        } else {
             long suppressed = playoutDropLog.tryAcquire(System.nanoTime());
             if (suppressed >= 0) {
                 LOG.warn(uuid, "agent_audio", "dropped", "response_id", rid, "samples", samples,

@@ -23,6 +23,12 @@ public interface TextSink {
         void speaking(String responseId, long arrivalNanos);
 
         /**
+         * A provider's first audio of a sentence, whose first byte reached the gateway at {@code arrivalNanos}, is
+         * now in the inject buffer: the gateway's own processing of it, without the wait for the media clock.
+         */
+        void queued(long arrivalNanos);
+
+        /**
          * Everything of {@code responseId} is in the inject buffer (or failed); called only when {@link #busy} was
          * true as the response ended.
          */

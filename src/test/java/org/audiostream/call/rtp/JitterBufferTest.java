@@ -96,12 +96,11 @@ class JitterBufferTest {
     @ParameterizedTest(name = "ptime {0} ms")
     @ValueSource(ints = {10, 20, 30, 40, 60})
     void playsAnyPacketTimeSampleForSample(int ptimeMs) {
-        int packets = 1800 / ptimeMs;
-        // the ticks before the delay may first shrink (then it drops a frame, see below)
-        play(ptimeMs, packets, JitterBuffer.SHRINK_AFTER_QUIET_TICKS);
+        int packets = 3000 / ptimeMs;
+        play(ptimeMs, packets, 160);
 
-        assertPlayedShifted(5000, DELAY, 5000 + 14_400, 0, 0, 0);
-        assertThat(real.subList(2, 90)).containsOnly(true);
+        assertPlayedShifted(5000, DELAY, 5000 + 24_000, 0, 0, 0);
+        assertThat(real.subList(2, 150)).containsOnly(true);
         assertThat(buffer.concealedFrames()).isZero();
         assertThat(buffer.packetsLate()).isZero();
         assertThat(buffer.packetsReceived()).isEqualTo(packets);
@@ -318,33 +317,31 @@ class JitterBufferTest {
     }
 
     @Test
-    void withoutAPauseALoudFrameIsSkippedAfterASecond() {
-        JitterBuffer deep = new JitterBuffer(new JitterBufferConfig(8000, 100, 20, 200));
-        // from ts 5900 the stream is loud (see sample) between ticks 100 and 160, when the first skip is due
-        List<Short> out = new ArrayList<>();
-        short[] pcm = new short[FRAME];
-        int skipTick = -1;
-        for (int tick = 0; tick < 170; tick++) {
-            for (int i = 0; i < FRAME; i++) {
-                pcm[i] = sample(5900L + (long) tick * FRAME + i);
-            }
-            deep.push(SSRC, 1000 + tick, 5900 + tick * FRAME, tick == 0, pcm, 0, FRAME);
-            long skippedBefore = deep.skippedFrames();
-            deep.pull(frame, 0);
-            if (skipTick < 0 && deep.skippedFrames() > skippedBefore) {
-                skipTick = tick;
-            }
-            for (short s : frame) {
-                out.add(s);
-            }
-        }
+    void aGrownDelayDropsSpeechWhenNoPauseComesWithinASecond() {
+        // packets 10, 20 and 30 arrive 150 ms late: 40 -> 100 ms; from ts 19500 the stream is loud (see sample)
+        // from tick 140 to beyond 215, so no pause comes while the delay shrinks
+        play(20, 260, 230, 1000, 19_500, Map.of(10, 150, 20, 150, 30, 150), Set.of(), Set.of());
 
-        // the target leaves 100 ms after 2 s without lateness (tick 100); the skip then waits 50 ticks for a pause
-        assertThat(skipTick).isEqualTo(100 + JitterBuffer.LOUD_SKIP_AFTER_TICKS);
-        List<Integer> skips = skipsIn(out);
-        assertThat(skips).hasSize(1);
-        int skippedFrom = out.get(skips.getFirst() - 1) + 1;
+        // tick 150: target 80, one frame of excess, which waits for a pause; tick 200: target 60, two frames of
+        // excess, and the skip has waited 50 ticks: a loud frame goes
+        List<Integer> skips = skipsIn(played);
+        assertThat(skips).isNotEmpty();
+        assertThat(skips.getFirst() / FRAME).as("tick of the first skip").isBetween(200, 202);
+        int skippedFrom = played.get(skips.getFirst() - 1) + 1;
         assertThat(skippedFrom).as("the skipped frame was speech").isGreaterThanOrEqualTo(JitterBuffer.QUIET_PEAK);
+    }
+
+    @Test
+    void theStartDelaySettlesToTheMinimumOnlyInAPauseAndNotBeforeFiveSeconds() {
+        play(20, 700, 680);
+
+        List<Integer> skips = skipsIn(played);
+        assertThat(skips).hasSize(1);
+        assertThat(skips.getFirst() / FRAME).isGreaterThanOrEqualTo(JitterBuffer.SETTLE_AFTER_QUIET_TICKS);
+        int skippedFrom = played.get(skips.getFirst() - 1) + 1;
+        assertThat(skippedFrom).as("the skipped frame was a pause").isLessThan(JitterBuffer.QUIET_PEAK);
+        assertThat(buffer.targetDelayMs()).isEqualTo(20);
+        assertThat(buffer.depthMs()).isEqualTo(20);
     }
 
     @Test

@@ -321,7 +321,8 @@ public final class TtsPipeline implements TextSink {
         if (r != inFlight) {
             return; // a cancelled or timed-out request still talking
         }
-        if (!r.audible) {
+        boolean first = !r.audible;
+        if (first) {
             r.audible = true;
             if (!r.cached) {
                 counters.firstAudioNanos.addAndGet(System.nanoTime() - r.startNanos);
@@ -331,6 +332,9 @@ public final class TtsPipeline implements TextSink {
         }
         if (!playout.play(r.sentence.responseId(), r.decoder, r.engine.format(), data, 0, data.length)) {
             logDropped(r.sentence.responseId());
+        }
+        if (first && !r.cached) {
+            host.queued(r.firstByteNanos);
         }
         if (options.cacheEnabled() && !r.cached) {
             r.keep(data, resources.cache().maxEntryBytes());

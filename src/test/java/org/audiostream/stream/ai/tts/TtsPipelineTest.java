@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.audiostream.config.ConfigLoader;
 import org.audiostream.config.EffectiveConfig;
 import org.audiostream.config.Schema;
@@ -29,6 +30,7 @@ class TtsPipelineTest {
     private final InjectBuffer inject = new InjectBuffer(60_000, 0, 8000, InjectListener.NONE);
     private final TtsResources resources = new TtsResources(new TtsCache(1 << 20, 100, Duration.ofMinutes(5)), 1);
     private final List<String> hostCalls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger queuedFromProviders = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -153,6 +155,11 @@ class TtsPipelineTest {
             }
 
             @Override
+            public void queued(long arrivalNanos) {
+                queuedFromProviders.incrementAndGet();
+            }
+
+            @Override
             public void finished(String responseId) {
                 hostCalls.add("finished " + responseId);
             }
@@ -190,6 +197,7 @@ class TtsPipelineTest {
         await().until(() -> hostCalls.contains("finished r1"));
         assertThat(inject.inUseSamples()).isEqualTo(1600);
         assertThat(p.health().sentences()).isEqualTo(2);
+        assertThat(queuedFromProviders).as("each sentence's first audio measured once").hasValue(2);
     }
 
     @Test
@@ -214,6 +222,7 @@ class TtsPipelineTest {
         assertThat(inject.inUseSamples()).isEqualTo(800);
         assertThat(p.health().cacheHitPct()).isEqualTo(50.0);
         assertThat(resources.counters().requestsOf(TtsProvider.ESPEAK)).isEqualTo(1);
+        assertThat(queuedFromProviders).as("a cache hit is no provider's first audio").hasValue(1);
     }
 
     @Test
