@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
         Double.POSITIVE_INFINITY};
     /** Buckets of the AI first-audio delay, seconds: fine around one tick, where the goal (p99 25 ms) lies. */
     private static final double[] QUEUED_BUCKETS = {50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3,
-            50e-3, 100e-3};
+            50e-3, 100e-3, Double.POSITIVE_INFINITY};
     private static final double[] FIRST_AUDIO_BUCKETS = {1e-3, 2.5e-3, 5e-3, 7.5e-3, 10e-3, 12.5e-3, 15e-3, 17.5e-3, 20e-3,
         22.5e-3, 25e-3, 30e-3, 40e-3, 50e-3, 75e-3, 100e-3, 250e-3, Double.POSITIVE_INFINITY};
     static final String BREAKER_EVENT = "mod_audio_stream::breaker";

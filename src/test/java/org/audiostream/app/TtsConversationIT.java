@@ -168,6 +168,7 @@ class TtsConversationIT {
             assertThat(ai.gw.health(uuid).path("ai").path("tts_cache_hit_pct").asDouble()).isGreaterThanOrEqualTo(50.0);
             assertThat(ai.gw.get("/metrics").body()).as("first-audio delays: provider's first byte to the playing tick")
                     .containsPattern("audiostream_ai_first_audio_delay_seconds_count [1-9]")
+                    .containsPattern("audiostream_ai_first_audio_queued_seconds_count [1-9]")
                     .containsPattern("audiostream_ai_tts_requests_total\\{provider=\"elevenlabs\",?\\} [1-9]");
 
             short[] heard = call.hangUp().heard();
