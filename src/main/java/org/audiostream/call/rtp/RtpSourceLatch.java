@@ -15,7 +15,8 @@ import org.audiostream.observe.SecurityEvent;
  *   <li>packets from the exact address and port of the SDP are always accepted, and latch the leg to them;
  *   <li>packets from the latched source are accepted;
  *   <li>any other source is refused, unless it is consistent — {@value #LATCH_RUN} packets in a row with one
- *       SSRC and consecutive sequence numbers — while the current source (the latched one, or the SDP's before
+ *       SSRC and sequence numbers that advance by 1 to {@value #MAX_SEQ_STEP} (a lost or late packet on a loaded
+ *       path does not start the count again; a duplicate is not counted) — while the current source (the latched one, or the SDP's before
  *       anything latched) has been silent for {@value #SILENCE_MS} ms: then the leg latches to it (a phone
  *       behind NAT sends from another port than its SDP says). Without {@code latchAnySource} such a source
  *       must still have the SDP's IP address.
@@ -31,6 +32,8 @@ final class RtpSourceLatch {
     private static final Log LOG = Log.of(Component.RTP);
     /** Consecutive packets a source other than the SDP's must send before the leg follows it. */
     static final int LATCH_RUN = 10;
+    /** Largest step between a consistent source's sequence numbers (up to 15 packets lost in between). */
+    static final int MAX_SEQ_STEP = 16;
     /** How long the current source must have been silent before another may take its place. */
     static final long SILENCE_MS = 1000;
     static final int LOG_INTERVAL_SECONDS = 5;
@@ -102,7 +105,11 @@ final class RtpSourceLatch {
     }
 
     private void follow(InetSocketAddress from, int ssrc, int seq) {
-        if (from.equals(candidate) && ssrc == candidateSsrc && seq == ((candidateSeq + 1) & 0xFFFF)) {
+        int step = (seq - candidateSeq) & 0xFFFF;
+        if (from.equals(candidate) && ssrc == candidateSsrc && step <= MAX_SEQ_STEP) {
+            if (step == 0) {
+                return;   // a duplicate
+            }
             candidateRun++;
         } else {
             candidate = from;

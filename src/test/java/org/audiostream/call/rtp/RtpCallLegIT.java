@@ -361,6 +361,30 @@ class RtpCallLegIT {
         }
     }
 
+    /** A source behind NAT whose packets are lost now and then on a loaded path is still consistent, and followed. */
+    @Test
+    void followsASourceWhoseSequenceHasGapsOfLostPackets() throws IOException {
+        try (DatagramChannel sdpAddress = DatagramChannel.open().bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, 0))) {
+            sdpAddress.configureBlocking(false);
+            open(new RtpRemote((InetSocketAddress) sdpAddress.getLocalAddress(), peer.rtcpAddress(), PCMU, codec, EVENTS,
+                    20, MediaDirection.SENDRECV));
+            byte[] payload = new byte[FRAME];
+            int ticks = (int) (RtpSourceLatch.SILENCE_MS / 20) + 1;
+            int seq = 1;
+            for (int t = 0; t < ticks; t++) {
+                seq += t % 3 == 2 ? 1 + RtpSourceLatch.MAX_SEQ_STEP / 2 : 1;   // every third packet follows a gap
+                peer.sendRtp(legRtp, t == 0, PCMU, seq, t * FRAME, PEER_SSRC, payload, FRAME);
+                tick(t, patternFrame(t));
+            }
+            drain(sdpAddress);
+            tick(ticks, patternFrame(ticks));
+            RtpLegStats stats = leg.stats(now(ticks + 1));
+            assertThat(stats.latched()).isTrue();
+            assertThat(stats.latches()).isEqualTo(1);
+            assertThat(peer.receive(peer.rtp, 2000)).as("after latching we send to the source").isNotNull();
+        }
+    }
+
     /** A source that keeps changing SSRC or jumps in sequence is never followed, however long the SDP port is silent. */
     @Test
     void anInconsistentSourceIsNeverFollowed() throws IOException {
