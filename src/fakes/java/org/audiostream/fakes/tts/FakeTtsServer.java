@@ -155,6 +155,11 @@ public final class FakeTtsServer implements AutoCloseable {
         return List.copyOf(streamInput);
     }
 
+    /** Connections open now, of every kind (HTTP and WebSocket). */
+    public int openConnections() {
+        return connections.size();
+    }
+
     /** Drops every open connection, as a network failure would (no close frame). */
     public void dropConnections() {
         connections.forEach(Channel::close);

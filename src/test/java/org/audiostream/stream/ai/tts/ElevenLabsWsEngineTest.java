@@ -55,6 +55,9 @@ class ElevenLabsWsEngineTest {
     void closeEngines() {
         engines.forEach(ElevenLabsWsEngine::close);
         engines.clear();
+        // the next test counts messages from its start: this one's close_socket must have landed and its
+        // connections ended (the fake closes a socket once close_socket arrives)
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.openConnections() == 0);
         fake.failAlways(TtsFault.NONE);
         fake.speed(8.0);
         fake.firstByteDelayMs(0);
