@@ -41,6 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "command_lines.h"
+
 #define PAYLOAD 160
 #define PACKET (12 + PAYLOAD)
 #define MARKER 12
@@ -250,20 +252,10 @@ static void follow_log(int fd) {
     }
 }
 
-static int command(int64_t now) {
-    static char line[256];
-    static size_t len;
-    char buf[256];
-    ssize_t n = read(0, buf, sizeof buf);
-    if (n == 0) return 0;
-    for (ssize_t i = 0; i < n; i++) {
-        if (buf[i] != '\n') { if (len < sizeof line - 1) line[len++] = buf[i]; continue; }
-        line[len] = 0;
-        len = 0;
-        if (!strcmp(line, "mark")) mark(now);
-        else if (!strcmp(line, "report")) report(now);
-        else if (!strcmp(line, "quit")) return 0;
-    }
+static int command(const char *line, void *context) {
+    int64_t now = *(const int64_t *)context;
+    if (!strcmp(line, "mark")) mark(now);
+    else if (!strcmp(line, "report")) report(now);
     return 1;
 }
 
@@ -322,7 +314,7 @@ int main(int argc, char **argv) {
             if (slot == 0) {
                 if (logfd < 0) logfd = open(log, O_RDONLY | O_NONBLOCK);
                 if (logfd >= 0) follow_log(logfd);
-                if (!command(now)) return 0;
+                if (!read_commands(command, &now)) return 0;
             }
             slot = (slot + 1) % 20;
             next_slot += PERIOD_US / 20;

@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "command_lines.h"
+
 #define IN_CAP (256 * 1024)
 #define OUT_CAP (1024 * 1024)
 #define STDIN_TAG 0xFFFFFFFEu
@@ -245,24 +247,15 @@ static void accept_all(int lfd) {
     }
 }
 
-static int command(void) {
-    static char line[256];
-    static size_t len;
-    char buf[256];
-    ssize_t n = read(0, buf, sizeof buf);
-    if (n == 0) return 0;
-    for (ssize_t i = 0; i < n; i++) {
-        if (buf[i] != '\n') { if (len < sizeof line - 1) line[len++] = buf[i]; continue; }
-        line[len] = 0;
-        len = 0;
-        int ms;
-        if (sscanf(line, "stall %d", &ms) == 1) stalled_until = now_ms() + ms;
-        else if (!strcmp(line, "report")) {
-            printf("{\"open\":%llu,\"accepted\":%llu,\"binary_in\":%llu,\"answers_out\":%llu,\"out_overflow\":%llu}\n",
-                   (unsigned long long)open_now, (unsigned long long)accepted, (unsigned long long)binary_in,
-                   (unsigned long long)answers_out, (unsigned long long)out_overflow);
-            fflush(stdout);
-        } else if (!strcmp(line, "quit")) return 0;
+static int command(const char *line, void *context) {
+    (void)context;
+    int ms;
+    if (sscanf(line, "stall %d", &ms) == 1) stalled_until = now_ms() + ms;
+    else if (!strcmp(line, "report")) {
+        printf("{\"open\":%llu,\"accepted\":%llu,\"binary_in\":%llu,\"answers_out\":%llu,\"out_overflow\":%llu}\n",
+               (unsigned long long)open_now, (unsigned long long)accepted, (unsigned long long)binary_in,
+               (unsigned long long)answers_out, (unsigned long long)out_overflow);
+        fflush(stdout);
     }
     return 1;
 }
@@ -302,7 +295,7 @@ int main(int argc, char **argv) {
         int n = epoll_wait(ep, events, 512, 1000);
         for (int e = 0; e < n; e++) {
             uint32_t tag = events[e].data.u32;
-            if (tag == STDIN_TAG) { if (!command()) return 0; }
+            if (tag == STDIN_TAG) { if (!read_commands(command, NULL)) return 0; }
             else if (tag == LISTEN_TAG) accept_all(lfd);
             else if (tag < (uint32_t)conns_cap && conns[tag]) {
                 struct conn *c = conns[tag];

@@ -2,14 +2,16 @@ package org.audiostream.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The C load tools of the benchmarks ({@code src/test/c/bm19_*.c}), compiled with gcc into
- * {@code target/bench/} when the binary is missing or older than its source. gcc is in
+ * {@code target/bench/} when the binary is missing or older than its source or the shared headers. gcc is in
  * {@code .ci/debian-packages}. Threads: {@link #binary} is synchronized.
  */
 final class NativeTool {
@@ -24,7 +26,7 @@ final class NativeTool {
     static synchronized Path binary(Path root, String name) throws IOException, InterruptedException {
         Path source = root.resolve(SOURCES).resolve(name + ".c");
         Path binary = root.resolve(OUT).resolve(name);
-        if (Files.isExecutable(binary) && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
+        if (Files.isExecutable(binary) && Files.getLastModifiedTime(binary).compareTo(newestSource(source)) > 0) {
             return binary;
         }
         Files.createDirectories(binary.getParent());
@@ -41,5 +43,19 @@ final class NativeTool {
             throw new IOException("compiling " + source + " failed:\n" + log);
         }
         return binary;
+    }
+
+    /** The newer of {@code source} and the headers beside it (the tools share {@code command_lines.h}). */
+    private static FileTime newestSource(Path source) throws IOException {
+        FileTime newest = Files.getLastModifiedTime(source);
+        try (DirectoryStream<Path> headers = Files.newDirectoryStream(source.getParent(), "*.h")) {
+            for (Path header : headers) {
+                FileTime t = Files.getLastModifiedTime(header);
+                if (t.compareTo(newest) > 0) {
+                    newest = t;
+                }
+            }
+        }
+        return newest;
     }
 }
