@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.audiostream.fakes.realtime.FakeRealtimeConfig;
 import org.audiostream.fakes.realtime.FakeRealtimeSession;
 import org.audiostream.fakes.realtime.FakeResponse;
@@ -44,25 +43,13 @@ class AiConversationIT {
         }
     }
 
-    /** Deterministic noise-like speech stand-in at 24 kHz: never periodic, so it can be located exactly. */
-    private static short[] voice24k(int millis, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        short[] out = new short[millis * 24];
-        double phase = 0;
-        for (int i = 0; i < out.length; i++) {
-            phase += 2 * Math.PI * (300 + 200 * Math.sin(i / 2400.0)) / 24_000;
-            out[i] = (short) (6000 * Math.sin(phase) + random.nextInt(-1500, 1500));
-        }
-        return out;
-    }
-
     private static short[] spoken(int millis) {
         return TestAudio.sine(8000, 440, millis, 8000);
     }
 
     @Test
     void aSpokenTurnGetsTheAgentsAnswerWithEventsTranscriptsAndExactAudio() {
-        ai.fake.enqueue(ScriptedResponse.audio(voice24k(1500, 1), "A table for two, certainly."));
+        ai.fake.enqueue(ScriptedResponse.audio(AiFixture.voice24k(1500, 1), "A table for two, certainly."));
         short[] prompt = spoken(1000);
         // a deeper playout prebuffer than the default 60 ms: a scheduling hiccup of the in-process fake on a busy
         // 2-core machine must not underrun the inject buffer mid-answer, as this test compares the answer sample by sample
@@ -123,7 +110,7 @@ class AiConversationIT {
 
     @Test
     void bargeInSilencesTheCallerWithinATickAndTruncatesToWhatWasHeard() {
-        ai.fake.enqueue(ScriptedResponse.audio(voice24k(6000, 2), "Here is a very long answer that goes on."));
+        ai.fake.enqueue(ScriptedResponse.audio(AiFixture.voice24k(6000, 2), "Here is a very long answer that goes on."));
         try (TestCall call = TestCall.place(ai.gw, "ai-barge", Map.of(), spoken(800))) {
             ai.startAi(call);
             String uuid = call.uuid();
@@ -131,7 +118,7 @@ class AiConversationIT {
             FakeRealtimeSession session = ai.fake.sessions().getLast();
             await().atMost(WAIT).until(() -> ai.gw.health(uuid).path("capture").path("frames_sent").asLong() > 0
                     && session.responses().getFirst().sentAudioBytes() > 8 * 2000);
-            sleep(1200);
+            AiFixture.sleep(1200);
             session.triggerSpeechStarted();
             JsonNode barge = ai.awaitState(uuid, "barge_in", WAIT);
             assertThat(barge.path("previous").asString()).isEqualTo("SPEAKING");
@@ -147,7 +134,7 @@ class AiConversationIT {
             assertThat(t.audioEndMs()).isLessThanOrEqualTo(t.sentMs());
             assertThat(t.accepted()).isTrue();
             assertThat(ai.gw.health(uuid).path("ai").path("barge_in_count").asLong()).isEqualTo(1);
-            sleep(300);
+            AiFixture.sleep(300);
 
             short[] heard = call.hangUp().heard();
             FakeResponse answer = session.responses().getFirst();
@@ -170,7 +157,7 @@ class AiConversationIT {
     @Test
     void aToolCallBecomesAnActionEventAndItsResultLetsTheAgentGoOn() {
         ai.fake.enqueue(ScriptedResponse.functionCall("lookup_order", "{\"order\":\"42\"}"),
-                ScriptedResponse.audio(voice24k(600, 3), "Your order has shipped."));
+                ScriptedResponse.audio(AiFixture.voice24k(600, 3), "Your order has shipped."));
         try (TestCall call = TestCall.place(ai.gw, "ai-tool")) {
             String tools = "[{\"type\":\"function\",\"name\":\"lookup_order\",\"description\":\"Find an order\","
                     + "\"parameters\":{\"type\":\"object\",\"properties\":{\"order\":{\"type\":\"string\"}}}}]";
@@ -214,9 +201,9 @@ class AiConversationIT {
             FakeRealtimeSession session = ai.fake.sessions().getLast();
             await().atMost(WAIT).until(() -> session.receivedAudioMs() > 200);
             assertThat(ai.gw.api("uuid_audio_stream " + uuid + " pause")).isEqualTo(GatewayHarness.OK);
-            sleep(200);
+            AiFixture.sleep(200);
             long paused = session.receivedAudioMs();
-            sleep(500);
+            AiFixture.sleep(500);
             assertThat(session.receivedAudioMs()).as("nothing sent while paused").isEqualTo(paused);
             assertThat(ai.gw.api("uuid_audio_stream " + uuid + " resume")).isEqualTo(GatewayHarness.OK);
             await().atMost(WAIT).until(() -> session.receivedAudioMs() > paused + 200);
@@ -237,18 +224,9 @@ class AiConversationIT {
              TestCall call = TestCall.place(plain, "ai-nokey")) {
             assertThat(plain.api("uuid_audio_stream " + call.uuid() + " start_ai")).isEqualTo(
                     "-ERR AI mode requires AUDIO_STREAM_AI_OPENAI_API_KEY (or AI_OPENAI_API_KEY), which is not set\n");
-            sleep(200);
+            AiFixture.sleep(200);
             assertThat(call.inCall()).isTrue();
             assertThat(plain.session(call.uuid()).path("mode").asString()).isEqualTo("none");
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

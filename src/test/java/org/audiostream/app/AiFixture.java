@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.SplittableRandom;
 import org.audiostream.event.Event;
 import org.audiostream.fakes.realtime.FakeRealtimeConfig;
 import org.audiostream.fakes.realtime.FakeRealtimeServer;
@@ -168,5 +169,26 @@ final class AiFixture implements AutoCloseable {
             n++;
         }
         return n;
+    }
+
+    /** Deterministic noise-like speech stand-in at 24 kHz: never periodic, so it can be located exactly. */
+    static short[] voice24k(int millis, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        short[] out = new short[millis * 24];
+        double phase = 0;
+        for (int i = 0; i < out.length; i++) {
+            phase += 2 * Math.PI * (300 + 200 * Math.sin(i / 2400.0)) / 24_000;
+            out[i] = (short) (6000 * Math.sin(phase) + random.nextInt(-1500, 1500));
+        }
+        return out;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

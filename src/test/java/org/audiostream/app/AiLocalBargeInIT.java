@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.SplittableRandom;
 import org.audiostream.fakes.realtime.FakeRealtimeConfig;
 import org.audiostream.fakes.realtime.FakeRealtimeSession;
 import org.audiostream.fakes.realtime.ScriptedResponse;
@@ -50,15 +49,6 @@ class AiLocalBargeInIT {
         }
     }
 
-    private static short[] voice24k(int millis, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        short[] out = new short[millis * 24];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (short) (5000 * Math.sin(2 * Math.PI * 350 * i / 24_000.0) + random.nextInt(-1500, 1500));
-        }
-        return out;
-    }
-
     /** Silence, then the caller speaks at {@code amplitude} (peak of a 440 Hz tone) for {@code millis}. */
     private static short[] interruption(int amplitude, int millis) {
         short[] prompt = new short[(BURST_AT_MS + millis) * 8];
@@ -69,7 +59,7 @@ class AiLocalBargeInIT {
 
     /** The call's AI mode started, and the agent asked to talk at length. */
     private FakeRealtimeSession startTalking(TestCall call, int answerMs, long seed) {
-        ai.fake.enqueue(ScriptedResponse.audio(voice24k(answerMs, seed), "Let me tell you all about it."));
+        ai.fake.enqueue(ScriptedResponse.audio(AiFixture.voice24k(answerMs, seed), "Let me tell you all about it."));
         ai.startAi(call);
         assertThat(ai.gw.api("uuid_audio_stream " + call.uuid() + " send_text Tell me everything"))
                 .isEqualTo(GatewayHarness.OK);
@@ -100,7 +90,7 @@ class AiLocalBargeInIT {
             assertThat(health.path("barge_in_count").asLong()).isEqualTo(1);
             assertThat(health.path("local_barge_in_count").asLong()).isEqualTo(1);
             assertThat(health.path("local_barge_in_unconfirmed").asLong()).isZero();
-            sleep(300);
+            AiFixture.sleep(300);
 
             short[] heard = call.hangUp().heard();
             short[] sent = AiFixture.decode(session.sentAudio(session.responses().getFirst().itemId()), G711Law.PCMU);
@@ -143,14 +133,6 @@ class AiLocalBargeInIT {
             OptionalInt resumed = AudioMatch.locateAnywhere(Arrays.copyOfRange(heard, stopped, heard.length), rest);
             assertThat(resumed).as("the rest of the answer, sample-exact after the hold").isPresent();
             assertThat(resumed.getAsInt() / 8).as("held for about the confirmation time").isBetween(950, 1100);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -236,7 +236,7 @@ class TtsConversationIT {
                     .allSatisfy(s -> assertThat(s.path("code").asString()).isEqualTo("internal_server_error"));
             assertThat(tts.requests("openai").getLast().text()).isEqualTo("Fourth sentence of the answer.");
 
-            sleep(1100);
+            AiFixture.sleep(1100);
             askAgain(uuid, "Back to the first voice now.");
             JsonNode recovered = ai.awaitState(uuid, "tts_recovered", WAIT);
             assertThat(recovered.path("provider").asString()).isEqualTo("elevenlabs");
@@ -288,7 +288,7 @@ class TtsConversationIT {
             assertThat(health.path("health").asString()).isEqualTo("DEGRADED");
 
             tts.failAlways(TtsFault.NONE);
-            sleep(1100);
+            AiFixture.sleep(1100);
             askAgain(uuid, "Back to the first voice now.");
             JsonNode recovered = ai.awaitState(uuid, "tts_recovered", WAIT);
             assertThat(recovered.path("provider").asString()).isEqualTo("elevenlabs");
@@ -358,14 +358,14 @@ class TtsConversationIT {
             String uuid = ask(call, overrides, answer);
             ai.awaitState(uuid, "first_audio", WAIT);
             FakeRealtimeSession session = ai.fake.sessions().getLast();
-            sleep(800);
+            AiFixture.sleep(800);
             int requestsAtBargeIn = tts.requests(service).size();
             session.triggerSpeechStarted();
             JsonNode barge = ai.awaitState(uuid, "barge_in", WAIT);
             assertThat(barge.path("previous").asString()).isEqualTo("SPEAKING");
             assertThat(barge.path("silence_ms").asDouble()).as("two ticks at most").isLessThanOrEqualTo(40.0);
             assertThat(ai.gw.health(uuid).path("ai").path("tts_queue_depth").asInt()).isZero();
-            sleep(1500);
+            AiFixture.sleep(1500);
             assertThat(tts.requests(service).stream().skip(requestsAtBargeIn).map(FakeTtsRequest::text))
                     .as("nothing of the old response was requested after the barge-in")
                     .noneMatch(text -> answer.contains(text));
@@ -385,15 +385,6 @@ class TtsConversationIT {
             for (int i = heardEnd + 320; i < end; i++) {
                 assertThat(heard[i]).as("silence after the barge-in, sample %d of %d", i, heard.length).isZero();
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -72,6 +72,14 @@ class ElevenLabsWsEngineTest {
         return e;
     }
 
+    /** The engine speaks a further sentence to its end (returns the listener for more checks). */
+    private static CollectingListener assertTheNextSentencePlays(ElevenLabsWsEngine e) throws Exception {
+        CollectingListener next = new CollectingListener();
+        e.synthesize("The next one plays.", next);
+        assertThat(next.await(WAIT)).isNull();
+        return next;
+    }
+
     private List<String> messages() {
         List<String> all = fake.streamInputMessages();
         return all.subList(messagesBefore, all.size());
@@ -168,9 +176,7 @@ class ElevenLabsWsEngineTest {
         assertThat(cancelled.audio()).as("late audio dropped").hasSize(heardAtCancel);
         assertThat(cancelled.ended).isNotDone();
         assertThat(messages()).contains("{\"context_id\":\"s1\",\"close_context\":true}");
-        CollectingListener next = new CollectingListener();
-        e.synthesize("The next one plays.", next);
-        assertThat(next.await(WAIT)).isNull();
+        CollectingListener next = assertTheNextSentencePlays(e);
         assertThat(next.audio()).isEqualTo(FakeTtsVoice.bytes("The next one plays.", "ulaw_8000"));
         assertThat(fake.streamInputConnections()).isEqualTo(connections + 1);
     }
@@ -188,9 +194,7 @@ class ElevenLabsWsEngineTest {
         assertThat(f.code()).isEqualTo(code);
         assertThat(f.httpStatus()).isZero();
         assertThat(failed.audio()).isEmpty();
-        CollectingListener next = new CollectingListener();
-        e.synthesize("The next one plays.", next);
-        assertThat(next.await(WAIT)).isNull();
+        assertTheNextSentencePlays(e);
         assertThat(fake.streamInputConnections()).as("the service closed the first").isEqualTo(connections + 2);
     }
 
@@ -211,9 +215,7 @@ class ElevenLabsWsEngineTest {
         assertThat(cut.await(WAIT).code()).isIn("stream_cut", "ws_close_1006");
         assertThat(cut.audio().length).isPositive().isLessThan(FakeTtsVoice.bytes("This sentence is cut in the middle.",
                 "ulaw_8000").length);
-        CollectingListener after = new CollectingListener();
-        e.synthesize("The next one plays.", after);
-        assertThat(after.await(WAIT)).isNull();
+        assertTheNextSentencePlays(e);
         fake.dropConnections();
         Thread.sleep(100);
         CollectingListener again = new CollectingListener();
@@ -244,9 +246,7 @@ class ElevenLabsWsEngineTest {
             await().atMost(WAIT).until(() -> generations().size() == generated);
             never.cancel();
         }
-        CollectingListener next = new CollectingListener();
-        e.synthesize("The next one plays.", next);
-        assertThat(next.await(WAIT)).isNull();
+        assertTheNextSentencePlays(e);
         assertThat(fake.streamInputConnections()).as("a new connection freed the places").isEqualTo(connections + 2);
     }
 
