@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code audio-stream serve} from the packaged jar in a JVM of its own, as operators run it, with the JVM
@@ -126,6 +128,16 @@ final class GatewayProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException(String.join(" ", line) + " did not finish within 60 s");
         }
+    }
+
+    /** ZGC's committed heap ({@code jcmd GC.heap_info}: "capacity"), -1 if it cannot be read. */
+    long heapCapacityBytes() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(60, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("capacity (\\d+)M").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) << 20 : -1;
     }
 
     long residentBytes() {
