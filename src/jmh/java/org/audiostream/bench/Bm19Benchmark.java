@@ -61,9 +61,10 @@ final class Bm19Benchmark {
     }
 
     static String row(Bm19Result r, String command) {
-        return String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.1f | %.2f / %.2f / %.2f | %.2f | %.3f | %.1f / %.1f / %.1f "
+        return String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.1f (%.1f) | %.2f / %.2f / %.2f | %.2f | %.3f | %.1f / %.1f / %.1f "
                         + "| %.1f / %.1f | %.0f / %.0f | %.0f / %.0f | %.0f | %.2f | %d / %d | %d / %.2f | %d | `%s` |",
-                LocalDate.now(), r.loadAverage(), r.calls(), r.gatewayCores(), r.microsPerCallFrame(), r.generatorCores(),
+                LocalDate.now(), r.loadAverage(), r.calls(), r.gatewayCores(), r.microsPerCallFrame(), r.kernelMicrosPerCallFrame(),
+                r.generatorCores(),
                 r.appCores(), r.sippCores(), r.boxCores(), r.lossPercent(), r.rttP50Ms(), r.rttP99Ms(), r.rttP999Ms(),
                 r.rttP50AfterStallMs(), r.rttP99AfterStallMs(),
                 r.frameP50Micros(), r.frameP99Micros(), r.latenessP50Micros(), r.latenessP99Micros(),

@@ -8,6 +8,8 @@ import java.util.Locale;
  *
  * @param loadAverage the box's 1-minute load average before the gateway started
  * @param gatewayCores the gateway process (schedstat)
+ * @param gatewayKernelShare the share of the gateway's CPU spent in the kernel (system calls, the network stack),
+ *        from its threads' tick-sampled user and system times
  * @param generatorCores the RTP generator process
  * @param appCores the WebSocket echo app process
  * @param sippCores SIPp (signalling only)
@@ -30,7 +32,8 @@ import java.util.Locale;
  * @param generator the generator's report line (JSON)
  * @param gatewayThreads the gateway's busiest threads and their CPU in cores
  */
-record Bm19Result(int calls, double windowSeconds, String loadAverage, double gatewayCores, double generatorCores,
+record Bm19Result(int calls, double windowSeconds, String loadAverage, double gatewayCores, double gatewayKernelShare,
+                  double generatorCores,
                   double appCores, double sippCores, double boxCores, double lossPercent, double rttP50Ms,
                   double rttP99Ms, double rttP999Ms, double frameP50Micros, double frameP99Micros,
                   double latenessP50Micros, double latenessP99Micros, long heapPerCallBytes, long rssPerCallBytes,
@@ -43,14 +46,19 @@ record Bm19Result(int calls, double windowSeconds, String loadAverage, double ga
         return gatewayCores * 1e6 / (calls * 50.0);
     }
 
+    /** The part of {@link #microsPerCallFrame()} spent in the kernel. */
+    double kernelMicrosPerCallFrame() {
+        return microsPerCallFrame() * gatewayKernelShare;
+    }
+
     String describe() {
-        return String.format(Locale.ROOT, "calls=%d gateway=%.2f cores (%.1f us/call-frame) generator=%.2f app=%.2f sipp=%.2f "
+        return String.format(Locale.ROOT, "calls=%d gateway=%.2f cores (%.1f us/call-frame, %.1f in the kernel) generator=%.2f app=%.2f sipp=%.2f "
                         + "box=%.2f loss=%.3f%% rtt p50/p99/p99.9=%.1f/%.1f/%.1f ms frame p50/p99=%.0f/%.0f us "
                         + "lateness p50/p99=%.0f/%.0f us heap/call=%d B rss/call=%d B rss after=%d MB (baseline %d MB) "
                         + "gc pauses=%d max=%.2f ms failed=%d rtt after a stall p50/p99=%.1f/%.1f ms trimmed frames=%d "
                         + "late rtp=%d skipped rtp frames=%d%n  gateway threads: %s%n"
                         + "  generator: %s",
-                calls, gatewayCores, microsPerCallFrame(), generatorCores, appCores, sippCores, boxCores, lossPercent,
+                calls, gatewayCores, microsPerCallFrame(), kernelMicrosPerCallFrame(), generatorCores, appCores, sippCores, boxCores, lossPercent,
                 rttP50Ms, rttP99Ms, rttP999Ms, frameP50Micros, frameP99Micros, latenessP50Micros, latenessP99Micros,
                 heapPerCallBytes, rssPerCallBytes, rssAfterBytes >> 20, rssBaselineBytes >> 20, gcPauses, gcPauseMaxMs,
                 failedCalls, rttP50AfterStallMs, rttP99AfterStallMs, trimmedFrames, lateRtpPackets, skippedRtpFrames, gatewayThreads,

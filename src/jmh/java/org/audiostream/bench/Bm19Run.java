@@ -137,6 +137,7 @@ final class Bm19Run {
                 long unanswered = Math.max(Math.max(0, calls.failed()), p.calls() - gen.get("active_calls").asLong());
                 long failed = unanswered + gen.get("calls_without_return").asLong();
                 return new Bm19Result(p.calls(), measured.seconds(), loadAverage, measured.cores(measured.gateway()),
+                        measured.gatewayKernelShare(),
                         measured.cores(measured.generator()), measured.cores(measured.app()),
                         measured.cores(measured.sipp()), measured.box(), gen.get("loss_pct").asDouble(),
                         gen.get("rtt_p50_ms").asDouble(), gen.get("rtt_p99_ms").asDouble(),
@@ -182,20 +183,22 @@ final class Bm19Run {
 
     /** CPU clocks, idle time and the gateway's metrics at the start of the measurement window. */
     private record Window(GatewayProcess gateway, ToolProcess generator, long[] pids, long[] cpuStart,
-                          Map<String, Long> threadsStart, double idleStart, long wallStart, PromScrape metricsStart) {
+                          Map<String, Long> threadsStart, long[] kernelTicksStart, double idleStart, long wallStart,
+                          PromScrape metricsStart) {
 
         static Window open(GatewayProcess gateway, ToolProcess generator, long appPid, long sippPid)
                 throws IOException, InterruptedException {
             long[] pids = {gateway.pid(), generator.pid(), appPid, sippPid};
             PromScrape metrics = gateway.metrics();
             generator.send("mark");
-            return new Window(gateway, generator, pids, cpu(pids), CpuClock.threadNanos(pids[0]), CpuClock.idleSeconds(),
-                    System.nanoTime(), metrics);
+            return new Window(gateway, generator, pids, cpu(pids), CpuClock.threadNanos(pids[0]),
+                    CpuClock.kernelAndTotalTicks(pids[0]), CpuClock.idleSeconds(), System.nanoTime(), metrics);
         }
 
         Closed close() throws IOException, InterruptedException {
             long[] cpuEnd = cpu(pids);
             Map<String, Long> threadsEnd = CpuClock.threadNanos(pids[0]);
+            long[] kernelTicksEnd = CpuClock.kernelAndTotalTicks(pids[0]);
             double idleEnd = CpuClock.idleSeconds();
             long wallEnd = System.nanoTime();
             String report = generator.ask("report");
@@ -209,7 +212,9 @@ final class Bm19Run {
             Map<String, Double> threadCores = new TreeMap<>();
             threadsEnd.forEach((name, nanos) -> threadCores.put(name,
                     (nanos - threadsStart.getOrDefault(name, 0L)) / 1e9 / seconds));
-            return new Closed(seconds, used, threadCores, box, report, metricsStart, metricsEnd);
+            long totalTicks = kernelTicksEnd[1] - kernelTicksStart[1];
+            double kernelShare = totalTicks <= 0 ? 0 : (double) (kernelTicksEnd[0] - kernelTicksStart[0]) / totalTicks;
+            return new Closed(seconds, used, threadCores, kernelShare, box, report, metricsStart, metricsEnd);
         }
 
         private static long[] cpu(long[] pids) {
@@ -221,7 +226,8 @@ final class Bm19Run {
         }
 
         /** The window's figures: CPU nanoseconds per process (gateway, generator, app, SIPp). */
-        record Closed(double seconds, long[] cpuNanos, Map<String, Double> gatewayThreadCores, double box,
+        record Closed(double seconds, long[] cpuNanos, Map<String, Double> gatewayThreadCores, double gatewayKernelShare,
+                      double box,
                       String generatorReport, PromScrape before, PromScrape after) {
 
             /** The gateway's threads using at least 0.005 core, busiest first, e.g. {@code io-1-N=0.31}. */

@@ -60,6 +60,33 @@ final class CpuClock {
         return out;
     }
 
+    /**
+     * Clock ticks {@code pid}'s live threads spent in the kernel and in total (fields 15 and 14 + 15 of
+     * {@code /proc/<pid>/task/*}{@code /stat}): tick-sampled, so only their ratio over a long window is
+     * meaningful (the share of the process's CPU spent in system calls and the network stack).
+     */
+    static long[] kernelAndTotalTicks(long pid) {
+        long kernel = 0;
+        long total = 0;
+        try (Stream<Path> list = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : list.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long user = Long.parseLong(fields[11]);
+                    long system = Long.parseLong(fields[12]);
+                    kernel += system;
+                    total += user + system;
+                } catch (IOException threadEnded) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
+        return new long[] {kernel, total};
+    }
+
     /** Seconds the whole box was idle since boot, summed over its cores (precise under NO_HZ). */
     static double idleSeconds() {
         try {

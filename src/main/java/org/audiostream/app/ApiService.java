@@ -323,6 +323,7 @@ final class ApiService implements AdminApi {
         m.put("unhealthy", unhealthy);
         m.put("uptime_sec", (now - startedNanos) / 1_000_000_000L);
         m.put("draining", !ready.getAsBoolean());
+        m.put("overloaded", calls.clockOverloaded());
         m.put("ws_breakers", breakersNotClosed());
         ProcessMemory memory = ProcessMemory.now();
         m.put("rss_bytes", memory.rssBytes());

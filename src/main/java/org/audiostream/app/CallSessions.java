@@ -18,6 +18,7 @@ import org.audiostream.call.rtp.RtpMetrics;
 import org.audiostream.call.rtp.RtpPortPool;
 import org.audiostream.call.rtp.RtpRemote;
 import org.audiostream.call.sip.CallHandler;
+import org.audiostream.call.sip.CallRefusal;
 import org.audiostream.call.sip.CallRejection;
 import org.audiostream.call.sip.HangupCause;
 import org.audiostream.call.sip.MediaAnswer;
@@ -54,6 +55,9 @@ final class CallSessions implements CallHandler {
 
     private static final Log LOG = Log.of(Component.LIFECYCLE);
     private static final String VARIABLES_ORIGIN = "SIP headers/routing";
+    private static final CallRefusal NO_PORTS = new CallRefusal(false, "no media resources free");
+    private static final CallRefusal CLOCK_OVERLOADED = new CallRefusal(true,
+            "overloaded: the media clock runs late (limits.overload_clock_lateness_ms)");
 
     /**
      * One live call and everything allocated for it.
@@ -107,10 +111,21 @@ final class CallSessions implements CallHandler {
         return calls.values().stream().map(ActiveCall::leg).toList();
     }
 
-    /** A call can get media while an RTP port pair is free; else INVITE and OPTIONS are answered 503. */
+    /**
+     * A call can get media while an RTP port pair is free and the media clock keeps time; else INVITE and
+     * OPTIONS are answered 503.
+     */
     @Override
-    public boolean canTakeCall() {
-        return ports.freePairs() > 0;
+    public CallRefusal refusal() {
+        if (ports.freePairs() == 0) {
+            return NO_PORTS;
+        }
+        return clockOverloaded() ? CLOCK_OVERLOADED : null;
+    }
+
+    /** Whether the media clock runs so late that new calls are refused (limits.overload_clock_lateness_ms). */
+    boolean clockOverloaded() {
+        return clock.overloaded();
     }
 
     @Override

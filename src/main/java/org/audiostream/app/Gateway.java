@@ -145,7 +145,8 @@ public final class Gateway implements AutoCloseable {
         admin = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("admin"), NioIoHandler.newFactory());
         int shards = config.intValue(ServiceSettings.MEDIA_THREADS);
         clock = new MediaClock(new MediaClockSettings(shards == 0 ? Runtime.getRuntime().availableProcessors() : shards,
-                MediaClockSettings.defaults().maxCatchUpTicks()), NanoClock.SYSTEM, this::onTaskFailed).start();
+                MediaClockSettings.defaults().maxCatchUpTicks(), config.intValue(ServiceSettings.OVERLOAD_CLOCK_LATENESS_MS)),
+                NanoClock.SYSTEM, this::onTaskFailed).start();
         PortRange range = config.get(ServiceSettings.RTP_PORTS, PortRange.class);
         ports = new RtpPortPool(range.first(), range.last(), new SplittableRandom(new SecureRandom().nextLong()));
         HostPort sipBind = config.get(ServiceSettings.SIP_BIND, HostPort.class);
@@ -325,6 +326,9 @@ public final class Gateway implements AutoCloseable {
                             .description("Admission cap: calls above it are refused with 503").register(r);
                     Gauge.builder("audiostream.draining", this, g -> g.draining ? 1 : 0)
                             .description("1 while draining (new calls refused), else 0").register(r);
+                    Gauge.builder("audiostream.media.clock.overloaded", clock, c -> c.overloaded() ? 1 : 0)
+                            .description("1 while the media clock runs so late that new calls are refused "
+                                    + "(limits.overload_clock_lateness_ms), else 0").register(r);
                     for (SecurityEvent e : SecurityEvent.values()) {
                         FunctionCounter.builder("audiostream.security.events", e, SecurityEvent::total).tag("event", e.label())
                                 .description("Refusals and defences (docs/security.md)").register(r);

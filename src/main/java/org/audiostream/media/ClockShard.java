@@ -19,7 +19,9 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
  * the shard drains at the top of each tick; a task that throws is counted, logged, reported and
  * removed while the others keep ticking. After the tasks, the tick-end hooks run (e.g. one wake-up
  * of each WebSocket event loop for the frames the tick queued, instead of one per frame). Each task's
- * {@code onTick} duration and each tick's lateness go to separate HdrHistograms. Threads: tasks, the task list and the histograms' writer
+ * {@code onTick} duration and each tick's lateness go to separate HdrHistograms; a
+ * {@link ClockOverloadWatch} judges the lateness (WARN when the shard becomes overloaded, NOTICE when it
+ * recovers). Threads: tasks, the task list and the histograms' writer
  * side are confined to the shard thread (in manual mode, to the thread calling {@link #tickOnce});
  * {@link #stats()} and registration are safe from any thread.
  */
@@ -36,6 +38,7 @@ public final class ClockShard {
     private final NanoClock clock;
     private final int maxTicksPerWake;
     private final TaskFailureListener failureListener;
+    private final ClockOverloadWatch overload;
     private final MpscAtomicArrayQueue<ClockRegistration> pendingAdds =
             new MpscAtomicArrayQueue<>(COMMAND_QUEUE_CAPACITY);
     private final AtomicInteger load = new AtomicInteger();
@@ -67,10 +70,12 @@ public final class ClockShard {
     private final Histogram processingSinceStats = new Histogram(1, HISTOGRAM_MAX_NANOS, 2);
     private final Histogram latenessSinceStats = new Histogram(1, HISTOGRAM_MAX_NANOS, 2);
 
-    ClockShard(int index, NanoClock clock, int maxCatchUpTicks, TaskFailureListener failureListener) {
+    ClockShard(int index, NanoClock clock, int maxCatchUpTicks, long overloadLatenessNanos,
+               TaskFailureListener failureListener) {
         this.name = "media-clock-" + index;
         this.clock = clock;
         this.maxTicksPerWake = 1 + maxCatchUpTicks;
+        this.overload = new ClockOverloadWatch(overloadLatenessNanos);
         this.failureListener = failureListener;
         this.nextDeadline = clock.nanoTime();
     }
@@ -154,6 +159,9 @@ public final class ClockShard {
         if (lateBy >= TICK_NANOS) {
             lateTicks++;
         }
+        if (overload.onTick(lateBy)) {
+            logOverloadChange();
+        }
         ticks++;
         attachPending();
         long before = clock.nanoTime();
@@ -178,6 +186,16 @@ public final class ClockShard {
         }
         runTickEndHooks();
         return clock.nanoTime();
+    }
+
+    private void logOverloadChange() {
+        int late = overload.lateTicksInLastWindow();
+        if (overload.overloaded()) {
+            LOG.warn(null, "clock", "overloaded", "shard", name, "late_ticks_last_second", late, "tasks", tasks.size(),
+                    "effect", "new calls refused with 503 until it recovers");
+        } else {
+            LOG.notice(null, "clock", "recovered", "shard", name, "late_ticks_last_second", late, "tasks", tasks.size());
+        }
     }
 
     private void runTickEndHooks() {
@@ -267,6 +285,11 @@ public final class ClockShard {
     }
 
     // ---------------------------------------------------------------- observation (any thread)
+
+    /** Whether the shard's ticks start so late that its calls lose audio (see {@link ClockOverloadWatch}). */
+    public boolean overloaded() {
+        return overload.overloaded();
+    }
 
     /** Counters, and latency percentiles since the previous call (one caller should own these). */
     public synchronized ClockShardStats stats() {

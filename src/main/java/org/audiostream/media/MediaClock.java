@@ -3,6 +3,7 @@ package org.audiostream.media;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.audiostream.observe.Component;
 import org.audiostream.observe.HistogramReading;
@@ -30,7 +31,8 @@ public final class MediaClock implements AutoCloseable {
         Objects.requireNonNull(failureListener, "failureListener");
         List<ClockShard> list = new ArrayList<>(settings.shards());
         for (int i = 0; i < settings.shards(); i++) {
-            list.add(new ClockShard(i, clock, settings.maxCatchUpTicks(), failureListener));
+            list.add(new ClockShard(i, clock, settings.maxCatchUpTicks(),
+                    TimeUnit.MILLISECONDS.toNanos(settings.overloadLatenessMillis()), failureListener));
         }
         this.shards = List.copyOf(list);
     }
@@ -77,6 +79,16 @@ public final class MediaClock implements AutoCloseable {
             }
         }
         return least.register(task);
+    }
+
+    /** Whether any shard is overloaded (its ticks start so late that its calls lose audio). Any thread. */
+    public boolean overloaded() {
+        for (ClockShard shard : shards) {
+            if (shard.overloaded()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<ClockShard> shards() {

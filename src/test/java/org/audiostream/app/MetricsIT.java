@@ -59,6 +59,7 @@ class MetricsIT {
             assertThat(text).contains("# TYPE audiostream_frame_processing_seconds histogram",
                     "# TYPE audiostream_inject_underruns_total counter", "# TYPE audiostream_sessions gauge",
                     "audiostream_admission_rejections_total{reason=\"draining\"}",
+                    "audiostream_admission_rejections_total{reason=\"overload\"}", "audiostream_media_clock_overloaded 0.0",
                     "audiostream_ws_breakers{state=\"OPEN\"}");
         }
     }

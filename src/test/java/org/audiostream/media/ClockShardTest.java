@@ -197,4 +197,25 @@ class ClockShardTest {
         });
         assertThat(bytes).as("bytes for 1000 ticks of 20 tasks").isLessThan(1000);
     }
+
+    @Test
+    void aShardThatKeepsWakingLateIsOverloadedUntilItKeepsTimeForASecond() {
+        MediaClock guarded = new MediaClock(new MediaClockSettings(1, 5, 20), time, (task, error) -> { });
+        ClockShard late = guarded.shards().get(0);
+        guarded.register(new Recorder());
+        long at = 0;
+        for (int wake = 0; wake < ClockOverloadWatch.WINDOW_TICKS / 2; wake++) {
+            time.set(T0 + at + 21 * MS);          // every wake-up 21 ms late: two ticks, the first of them late
+            late.tickOnce(T0 + at + 21 * MS);
+            at += 2 * TICK;
+        }
+        assertThat(late.overloaded()).isTrue();
+        assertThat(guarded.overloaded()).isTrue();
+        for (int tick = 0; tick < ClockOverloadWatch.WINDOW_TICKS; tick++) {
+            time.set(T0 + at);
+            late.tickOnce(T0 + at);
+            at += TICK;
+        }
+        assertThat(guarded.overloaded()).isFalse();
+    }
 }

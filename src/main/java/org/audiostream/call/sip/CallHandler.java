@@ -20,11 +20,12 @@ public interface CallHandler {
     MediaAnswer onInvite(SipCall call, NegotiatedMedia media) throws CallRejection;
 
     /**
-     * Whether a new call could get media now (e.g. an RTP port pair is free). While false, INVITE and
-     * OPTIONS are answered 503 with Retry-After, so a load balancer sends calls elsewhere.
+     * Why a new call could not get media now (no RTP port pair free, the media clock overloaded), or
+     * {@code null} if it could. While non-null, INVITE and OPTIONS are answered 503 with Retry-After,
+     * so a load balancer sends calls elsewhere.
      */
-    default boolean canTakeCall() {
-        return true;
+    default CallRefusal refusal() {
+        return null;
     }
 
     /** The ACK for our 200 OK arrived: the call is up. */

@@ -35,7 +35,7 @@ final class InviteHandler {
             return;
         }
         if (ctx.admissionClosed()) {
-            ctx.counters.admissionRejected(ctx.draining);
+            ctx.countAdmissionRejected();
             ist.respond(UasResponses.retryAfter(UasResponses.withWarning(ctx, invite, 503, tag, 399,
                     "not accepting calls: " + ctx.admissionClosedReason()), ctx.config.retryAfterSeconds()));
             return;

@@ -1,6 +1,7 @@
 package org.audiostream.call.sip;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,14 +29,25 @@ public final class SipCounters {
     private final LongAdder ackTimeouts = new LongAdder();
     private final LongAdder clientTimeouts = new LongAdder();
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder rejectedDraining = new LongAdder();
-    private final LongAdder rejectedAtCapacity = new LongAdder();
+    private final EnumMap<Refused, LongAdder> rejected = new EnumMap<>(Refused.class);
+
+    /** Why admission refused a new call: the {@code reason} label of the rejection counter. */
+    public enum Refused {
+        DRAINING, CAPACITY, OVERLOAD;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     SipCounters() {
         for (String m : METHODS) {
             requests.put(m, new LongAdder());
         }
         requests.put("OTHER", new LongAdder());
+        for (Refused r : Refused.values()) {
+            rejected.put(r, new LongAdder());
+        }
         for (SipFailureReason r : SipFailureReason.values()) {
             invalid.put(r, new LongAdder());
         }
@@ -77,8 +89,8 @@ public final class SipCounters {
         dropped.increment();
     }
 
-    void admissionRejected(boolean draining) {
-        (draining ? rejectedDraining : rejectedAtCapacity).increment();
+    void admissionRejected(Refused reason) {
+        rejected.get(reason).increment();
     }
 
     /** Requests received, by method (plus {@code OTHER}). */
@@ -125,14 +137,12 @@ public final class SipCounters {
         return clientTimeouts.sum();
     }
 
-    /** New calls refused with 503 because the UAS was draining. */
-    public long rejectedDraining() {
-        return rejectedDraining.sum();
-    }
-
-    /** New calls refused with 503 because {@code maxSessions} calls were up. */
-    public long rejectedAtCapacity() {
-        return rejectedAtCapacity.sum();
+    /**
+     * New calls refused with 503 for {@code reason}: draining, at capacity ({@code maxSessions} calls up or no
+     * RTP ports free), or the media clock overloaded.
+     */
+    public long rejected(Refused reason) {
+        return rejected.get(reason).sum();
     }
 
     /** Messages dropped without a response (unanswerable invalid ones, stray ACKs and responses). */

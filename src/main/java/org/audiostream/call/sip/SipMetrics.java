@@ -47,10 +47,10 @@ public final class SipMetrics implements MeterBinder {
                 .description("Our requests without a final response (Timer F)").register(r);
         FunctionCounter.builder("audiostream.sip.messages.dropped", c, SipCounters::dropped)
                 .description("SIP messages dropped without a response").register(r);
-        FunctionCounter.builder("audiostream.admission.rejections", c, SipCounters::rejectedDraining)
-                .tag("reason", "draining").description("New calls refused with 503, by reason").register(r);
-        FunctionCounter.builder("audiostream.admission.rejections", c, SipCounters::rejectedAtCapacity)
-                .tag("reason", "capacity").description("New calls refused with 503, by reason").register(r);
+        for (SipCounters.Refused reason : SipCounters.Refused.values()) {
+            FunctionCounter.builder("audiostream.admission.rejections", c, counters -> counters.rejected(reason))
+                    .tag("reason", reason.label()).description("New calls refused with 503, by reason").register(r);
+        }
         refresh();
     }
 

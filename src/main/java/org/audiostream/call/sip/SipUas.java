@@ -29,7 +29,7 @@ import org.audiostream.observe.SecurityEvent;
 /**
  * The SIP user agent server: UDP and TCP listeners on one address and port, the transaction and
  * dialog layers, and the calls, talking to the session layer through {@link CallHandler}.
- * Admission control ({@code maxSessions}, and the session layer's {@link CallHandler#canTakeCall})
+ * Admission control ({@code maxSessions}, and the session layer's {@link CallHandler#refusal})
  * and drain mode answer INVITE and OPTIONS with 503 and Retry-After; so does an untrusted source's
  * INVITE over {@code inviteRate}. TCP connections are limited in total and per source, and a message
  * must be complete within {@code tcpMessageTimeout}. {@link #close()} ends every call with BYE ({@link HangupCause#SYSTEM_SHUTDOWN}),

@@ -62,7 +62,7 @@ final class UasContext {
 
     /** Whether new calls must be refused now: draining, at the admission cap, or the session layer has no room. */
     boolean admissionClosed() {
-        return draining || calls.live() >= config.maxSessions() || !handler.canTakeCall();
+        return draining || calls.live() >= config.maxSessions() || handler.refusal() != null;
     }
 
     /** Why {@link #admissionClosed()}, for the Warning header. */
@@ -70,7 +70,23 @@ final class UasContext {
         if (draining) {
             return "draining";
         }
-        return calls.live() >= config.maxSessions() ? "calls=" + calls.live() + " >= maxSessions=" + config.maxSessions()
-                : "no media resources free";
+        if (calls.live() >= config.maxSessions()) {
+            return "calls=" + calls.live() + " >= maxSessions=" + config.maxSessions();
+        }
+        CallRefusal refusal = handler.refusal();
+        return refusal == null ? "no longer refused" : refusal.detail();
+    }
+
+    /** Counts a new call refused because {@link #admissionClosed()}, by reason. */
+    void countAdmissionRejected() {
+        if (draining) {
+            counters.admissionRejected(SipCounters.Refused.DRAINING);
+        } else if (calls.live() >= config.maxSessions()) {
+            counters.admissionRejected(SipCounters.Refused.CAPACITY);
+        } else {
+            CallRefusal refusal = handler.refusal();
+            counters.admissionRejected(refusal != null && refusal.overload() ? SipCounters.Refused.OVERLOAD
+                    : SipCounters.Refused.CAPACITY);
+        }
     }
 }

@@ -15,15 +15,15 @@ final class RecordingCallHandler implements CallHandler {
     final List<ReferProgress> refers = new CopyOnWriteArrayList<>();
     volatile int localPort;
     volatile Function<SipCall, CallRejection> rejecter = c -> null;
-    volatile boolean canTakeCall = true;
+    volatile CallRefusal refusal;
 
     RecordingCallHandler(int localPort) {
         this.localPort = localPort;
     }
 
     @Override
-    public boolean canTakeCall() {
-        return canTakeCall;
+    public CallRefusal refusal() {
+        return refusal;
     }
 
     @Override

@@ -61,7 +61,7 @@ class UasAbuseTest {
         uas.receive(peer.request("OPTIONS", "z9hG4bK-opt1", 1, "OPTIONS", "", null), PBX);
         assertThat(((SipResponse) uas.sentOne()).status()).isEqualTo(200);
 
-        uas.handler.canTakeCall = false;
+        uas.handler.refusal = new CallRefusal(false, "no media resources free");
         uas.receive(peer.request("OPTIONS", "z9hG4bK-opt2", 2, "OPTIONS", "", null), PBX);
         SipResponse options = (SipResponse) uas.sentOne();
         assertThat(options.status()).isEqualTo(503);
@@ -72,5 +72,25 @@ class UasAbuseTest {
         assertThat(invite.status()).isEqualTo(503);
         assertThat(invite.headers().first("Warning")).contains("not accepting calls: no media resources free");
         assertThat(uas.handler.calls).isEmpty();
+        assertThat(uas.ctx.counters.rejected(SipCounters.Refused.CAPACITY)).isEqualTo(1);
+    }
+
+    @Test
+    void anOverloadedMediaClockRefusesNewCallsWithItsOwnReasonAndCounter() {
+        UasHarness uas = harness();
+        uas.handler.refusal = new CallRefusal(true, "overloaded: the media clock runs late");
+        SipScript call = new SipScript("overload-1");
+        uas.receive(call.invite("z9hG4bK-overload", SipScript.OFFER_PCMU), PBX);
+        SipResponse invite = (SipResponse) uas.sentOne();
+        assertThat(invite.status()).isEqualTo(503);
+        assertThat(invite.headers().first("Retry-After")).isNotNull();
+        assertThat(invite.headers().first("Warning")).contains("not accepting calls: overloaded");
+        assertThat(uas.ctx.counters.rejected(SipCounters.Refused.OVERLOAD)).isEqualTo(1);
+        assertThat(uas.ctx.counters.rejected(SipCounters.Refused.CAPACITY)).isZero();
+
+        uas.handler.refusal = null;
+        SipScript next = new SipScript("overload-2");
+        uas.receive(next.invite("z9hG4bK-recovered", SipScript.OFFER_PCMU), PBX);
+        assertThat(uas.handler.calls).hasSize(1);
     }
 }
