@@ -31,6 +31,8 @@ import java.util.Locale;
  * @param skippedRtpFrames caller frames the gateway's jitter buffers dropped in the window to shrink their delay
  * @param generator the generator's report line (JSON)
  * @param gatewayThreads the gateway's busiest threads and their CPU in cores
+ * @param audioJudged whether loss and round trip mean anything: false when the stream ran at another rate than
+ *        the call's, so the echoed audio was resampled twice and cannot match what the generator sent
  */
 record Bm19Result(int calls, double windowSeconds, String loadAverage, double gatewayCores, double gatewayKernelShare,
                   double generatorCores,
@@ -39,7 +41,7 @@ record Bm19Result(int calls, double windowSeconds, String loadAverage, double ga
                   double latenessP50Micros, double latenessP99Micros, long heapPerCallBytes, long rssPerCallBytes,
                   long rssAfterBytes, long rssBaselineBytes, long gcPauses, double gcPauseMaxMs, long failedCalls,
                   double rttP50AfterStallMs, double rttP99AfterStallMs, long trimmedFrames, long lateRtpPackets,
-                  long skippedRtpFrames, String generator, String gatewayThreads) {
+                  long skippedRtpFrames, String generator, String gatewayThreads, boolean audioJudged) {
 
     /** Gateway CPU per call per 20 ms frame (both directions), in microseconds. */
     double microsPerCallFrame() {

@@ -105,7 +105,7 @@ final class Bm21Soak {
             int sipPort = SippRunner.freePort();
             int httpPort = SippRunner.freePort();
             try (GatewayProcess gateway = GatewayProcess.start(root.resolve("target/audio-stream.jar"), dir,
-                         Bm19Run.gatewayConfig(sipPort, httpPort, calls + 100, appPort), httpPort, Map.of());
+                         Bm19Run.gatewayConfig(sipPort, httpPort, calls + 100, appPort, Bm19Run.CALL_RATE), httpPort, Map.of());
                  ToolProcess generator = ToolProcess.start("rtpgen", List.of(rtpgen.toString(), "-n",
                          Integer.toString(calls), "-f", sippLog.toString()), dir.resolve("rtpgen.stderr"))) {
                 Thread.sleep(2000);

@@ -199,12 +199,12 @@ class ClockShardTest {
     }
 
     @Test
-    void aShardThatKeepsWakingLateIsOverloadedUntilItKeepsTimeForASecond() {
+    void aShardThatKeepsWakingLateForTwoSecondsIsOverloadedUntilItKeepsTimeForASecond() {
         MediaClock guarded = new MediaClock(new MediaClockSettings(1, 5, 20), time, (task, error) -> { });
         ClockShard late = guarded.shards().get(0);
         guarded.register(new Recorder());
         long at = 0;
-        for (int wake = 0; wake < ClockOverloadWatch.WINDOW_TICKS / 2; wake++) {
+        for (int wake = 0; wake < ClockOverloadWatch.WINDOW_TICKS; wake++) {   // two seconds
             time.set(T0 + at + 21 * MS);          // every wake-up 21 ms late: two ticks, the first of them late
             late.tickOnce(T0 + at + 21 * MS);
             at += 2 * TICK;
