@@ -104,11 +104,11 @@ public final class ServiceSettings {
 
     public static final Setting OVERLOAD_CLOCK_LATENESS_MS = Setting.named("AUDIO_STREAM_OVERLOAD_CLOCK_LATENESS_MS",
                     "limits.overload_clock_lateness_ms", INTEGER)
-            .service().unit("ms").defaultValue(20).range(0, 1000)
+            .service().unit("ms").defaultValue(40).range(0, 1000)
             .describe("Overload guard: when 5 or more of a media-clock thread's 50 ticks start this late in each of "
                     + "two seconds in a row, new calls are refused with 503 (INVITE and OPTIONS, reason overload) "
-                    + "until a second with at most one such tick, so the calls already up keep their audio. 0 turns "
-                    + "it off.");
+                    + "until a second with at most one such tick, so the calls already up keep their audio. The "
+                    + "default is the jitter buffer's starting delay: a tick this late is heard. 0 turns it off.");
 
     public static final Setting DRAIN_TIMEOUT_MS = Setting.named("AUDIO_STREAM_DRAIN_TIMEOUT_MS", "shutdown.drain_timeout_ms", INTEGER)
             .service().unit("ms").defaultValue(5000).range(0, 600_000)
