@@ -33,7 +33,9 @@ class LogFloodIT extends SharedGatewayAndApp {
             assertThat(gw.api("uuid_audio_stream " + call.uuid() + " start " + app.url("/marks") + " mono 8k"))
                     .isEqualTo(GatewayHarness.OK);
             int conn = AppFrames.awaitConnection(app, "/marks");
-            List<String> marks = new ArrayList<>();
+            // audio ahead of the marks, so that none of them can play (and free its place) while they arrive:
+            // the first 30 wait behind it, the rest are refused however slowly the box sends them
+            List<String> marks = new ArrayList<>(List.of(TestAudio.streamAudio(TestAudio.sine(8000, 440, 3000, 3000), 8000)));
             for (int i = 0; i < MARKS; i++) {
                 marks.add(TestAudio.mark("m" + i));
             }
@@ -42,7 +44,7 @@ class LogFloodIT extends SharedGatewayAndApp {
                     .until(() -> AppFrames.texts(app, conn).stream().filter(t -> t.contains("\"type\":\"mark\"")).count() == MARKS);
             List<String> rejected = wsLog.lines.stream().filter(l -> l.contains("mark rejected")).toList();
             long refused = AppFrames.texts(app, conn).stream().filter(t -> t.contains("\"event\":\"cleared\"")).count();
-            assertThat(refused).as("marks refused (acknowledged as cleared)").isGreaterThan(100);
+            assertThat(refused).as("marks refused (acknowledged as cleared)").isGreaterThan(MARKS - 60);
             assertThat(rejected).as("WARN lines for %d refused marks", refused).hasSizeBetween(1, 3);
             call.hangUp();
         }
