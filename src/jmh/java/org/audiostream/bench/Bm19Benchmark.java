@@ -77,5 +77,4 @@ final class Bm19Benchmark {
                 r.heapPerCallBytes() / 1024.0, r.rssPerCallBytes() / 1048576.0, r.rssBaselineBytes() >> 20,
                 r.rssAfterBytes() >> 20, r.gcPauses(), r.gcPauseMaxMs(), r.failedCalls(), command);
     }
-
 }

@@ -55,8 +55,8 @@ final class CallSessions implements CallHandler {
 
     private static final Log LOG = Log.of(Component.LIFECYCLE);
     private static final String VARIABLES_ORIGIN = "SIP headers/routing";
-    private static final CallRefusal NO_PORTS = new CallRefusal(false, "no media resources free");
-    private static final CallRefusal CLOCK_OVERLOADED = new CallRefusal(true,
+    private static final CallRefusal NO_PORTS = new CallRefusal(CallRefusal.Reason.CAPACITY, "no media resources free");
+    private static final CallRefusal CLOCK_OVERLOADED = new CallRefusal(CallRefusal.Reason.OVERLOAD,
             "overloaded: the media clock runs late (limits.overload_clock_lateness_ms)");
 
     /**

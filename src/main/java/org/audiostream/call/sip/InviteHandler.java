@@ -34,10 +34,11 @@ final class InviteHandler {
                     "INVITE rate from your address over " + ctx.config.inviteRate() + "/s"), ctx.config.retryAfterSeconds()));
             return;
         }
-        if (ctx.admissionClosed()) {
-            ctx.countAdmissionRejected();
+        CallRefusal refusal = ctx.admissionRefusal();
+        if (refusal != null) {
+            ctx.counters.admissionRejected(refusal.reason());
             ist.respond(UasResponses.retryAfter(UasResponses.withWarning(ctx, invite, 503, tag, 399,
-                    "not accepting calls: " + ctx.admissionClosedReason()), ctx.config.retryAfterSeconds()));
+                    "not accepting calls: " + refusal.detail()), ctx.config.retryAfterSeconds()));
             return;
         }
         SipResponse bad = BodyCheck.check(ctx, invite, tag);

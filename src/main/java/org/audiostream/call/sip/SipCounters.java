@@ -1,7 +1,6 @@
 package org.audiostream.call.sip;
 
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,23 +28,14 @@ public final class SipCounters {
     private final LongAdder ackTimeouts = new LongAdder();
     private final LongAdder clientTimeouts = new LongAdder();
     private final LongAdder dropped = new LongAdder();
-    private final EnumMap<Refused, LongAdder> rejected = new EnumMap<>(Refused.class);
-
-    /** Why admission refused a new call: the {@code reason} label of the rejection counter. */
-    public enum Refused {
-        DRAINING, CAPACITY, OVERLOAD;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+    private final EnumMap<CallRefusal.Reason, LongAdder> rejected = new EnumMap<>(CallRefusal.Reason.class);
 
     SipCounters() {
         for (String m : METHODS) {
             requests.put(m, new LongAdder());
         }
         requests.put("OTHER", new LongAdder());
-        for (Refused r : Refused.values()) {
+        for (CallRefusal.Reason r : CallRefusal.Reason.values()) {
             rejected.put(r, new LongAdder());
         }
         for (SipFailureReason r : SipFailureReason.values()) {
@@ -89,7 +79,7 @@ public final class SipCounters {
         dropped.increment();
     }
 
-    void admissionRejected(Refused reason) {
+    void admissionRejected(CallRefusal.Reason reason) {
         rejected.get(reason).increment();
     }
 
@@ -141,7 +131,7 @@ public final class SipCounters {
      * New calls refused with 503 for {@code reason}: draining, at capacity ({@code maxSessions} calls up or no
      * RTP ports free), or the media clock overloaded.
      */
-    public long rejected(Refused reason) {
+    public long rejected(CallRefusal.Reason reason) {
         return rejected.get(reason).sum();
     }
 

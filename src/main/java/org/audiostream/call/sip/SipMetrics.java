@@ -47,7 +47,7 @@ public final class SipMetrics implements MeterBinder {
                 .description("Our requests without a final response (Timer F)").register(r);
         FunctionCounter.builder("audiostream.sip.messages.dropped", c, SipCounters::dropped)
                 .description("SIP messages dropped without a response").register(r);
-        for (SipCounters.Refused reason : SipCounters.Refused.values()) {
+        for (CallRefusal.Reason reason : CallRefusal.Reason.values()) {
             FunctionCounter.builder("audiostream.admission.rejections", c, counters -> counters.rejected(reason))
                     .tag("reason", reason.label()).description("New calls refused with 503, by reason").register(r);
         }

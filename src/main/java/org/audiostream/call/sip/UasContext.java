@@ -18,6 +18,7 @@ final class UasContext {
 
     /** Source addresses whose INVITE rate is tracked at once (least recently seen forgotten first). */
     static final int MAX_RATE_LIMITED_SOURCES = 10_000;
+    private static final CallRefusal DRAINING = new CallRefusal(CallRefusal.Reason.DRAINING, "draining");
 
     final SipUasConfig config;
     final EventLoop loop;
@@ -60,33 +61,18 @@ final class UasContext {
         return "SIP/2.0/" + transport.name() + " " + config.contactHost() + ":" + localPort + ";branch=" + SipIds.branch() + ";rport";
     }
 
-    /** Whether new calls must be refused now: draining, at the admission cap, or the session layer has no room. */
-    boolean admissionClosed() {
-        return draining || calls.live() >= config.maxSessions() || handler.refusal() != null;
-    }
-
-    /** Why {@link #admissionClosed()}, for the Warning header. */
-    String admissionClosedReason() {
+    /**
+     * Why new calls must be refused now (draining, at the admission cap, or the session layer has no room), or
+     * {@code null} when they are taken.
+     */
+    CallRefusal admissionRefusal() {
         if (draining) {
-            return "draining";
+            return DRAINING;
         }
-        if (calls.live() >= config.maxSessions()) {
-            return "calls=" + calls.live() + " >= maxSessions=" + config.maxSessions();
+        int live = calls.live();
+        if (live >= config.maxSessions()) {
+            return new CallRefusal(CallRefusal.Reason.CAPACITY, "calls=" + live + " >= maxSessions=" + config.maxSessions());
         }
-        CallRefusal refusal = handler.refusal();
-        return refusal == null ? "no longer refused" : refusal.detail();
-    }
-
-    /** Counts a new call refused because {@link #admissionClosed()}, by reason. */
-    void countAdmissionRejected() {
-        if (draining) {
-            counters.admissionRejected(SipCounters.Refused.DRAINING);
-        } else if (calls.live() >= config.maxSessions()) {
-            counters.admissionRejected(SipCounters.Refused.CAPACITY);
-        } else {
-            CallRefusal refusal = handler.refusal();
-            counters.admissionRejected(refusal != null && refusal.overload() ? SipCounters.Refused.OVERLOAD
-                    : SipCounters.Refused.CAPACITY);
-        }
+        return handler.refusal();
     }
 }

@@ -117,7 +117,7 @@ final class UasDispatcher {
     }
 
     private void options(SipRequest request, ServerTransaction st, String tag) {
-        if (ctx.admissionClosed()) {
+        if (ctx.admissionRefusal() != null) {
             st.respond(UasResponses.retryAfter(UasResponses.of(ctx, request, 503, tag), ctx.config.retryAfterSeconds()));
         } else {
             st.respond(UasResponses.capabilities(UasResponses.of(ctx, request, 200, tag)));

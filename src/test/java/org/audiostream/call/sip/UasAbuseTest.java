@@ -40,12 +40,7 @@ class UasAbuseTest {
         assertThat(uas.handler.calls).hasSize(4);
         assertThat(SecurityEvent.SIP_INVITE_RATE_LIMITED.total() - before).isEqualTo(6);
 
-        SipScript peer = new SipScript("flood-last");
-        uas.receive(peer.invite("z9hG4bK-flood-last", SipScript.OFFER_PCMU), OUTSIDER);
-        SipResponse refused = (SipResponse) uas.sentOne();
-        assertThat(refused.status()).isEqualTo(503);
-        assertThat(refused.headers().first("Retry-After")).isNotNull();
-        assertThat(refused.headers().first("Warning")).contains("INVITE rate from your address over 2/s");
+        assertThat(refusedInvite(uas, "flood-last", OUTSIDER)).contains("INVITE rate from your address over 2/s");
     }
 
     @Test
@@ -61,36 +56,37 @@ class UasAbuseTest {
         uas.receive(peer.request("OPTIONS", "z9hG4bK-opt1", 1, "OPTIONS", "", null), PBX);
         assertThat(((SipResponse) uas.sentOne()).status()).isEqualTo(200);
 
-        uas.handler.refusal = new CallRefusal(false, "no media resources free");
+        uas.handler.refusal = new CallRefusal(CallRefusal.Reason.CAPACITY, "no media resources free");
         uas.receive(peer.request("OPTIONS", "z9hG4bK-opt2", 2, "OPTIONS", "", null), PBX);
         SipResponse options = (SipResponse) uas.sentOne();
         assertThat(options.status()).isEqualTo(503);
         assertThat(options.headers().first("Retry-After")).isNotNull();
-        SipScript call = new SipScript("no-media-1");
-        uas.receive(call.invite("z9hG4bK-nomedia", SipScript.OFFER_PCMU), PBX);
-        SipResponse invite = (SipResponse) uas.sentOne();
-        assertThat(invite.status()).isEqualTo(503);
-        assertThat(invite.headers().first("Warning")).contains("not accepting calls: no media resources free");
+        assertThat(refusedInvite(uas, "no-media-1", PBX)).contains("not accepting calls: no media resources free");
         assertThat(uas.handler.calls).isEmpty();
-        assertThat(uas.ctx.counters.rejected(SipCounters.Refused.CAPACITY)).isEqualTo(1);
+        assertThat(uas.ctx.counters.rejected(CallRefusal.Reason.CAPACITY)).isEqualTo(1);
     }
 
     @Test
     void anOverloadedMediaClockRefusesNewCallsWithItsOwnReasonAndCounter() {
         UasHarness uas = harness();
-        uas.handler.refusal = new CallRefusal(true, "overloaded: the media clock runs late");
-        SipScript call = new SipScript("overload-1");
-        uas.receive(call.invite("z9hG4bK-overload", SipScript.OFFER_PCMU), PBX);
-        SipResponse invite = (SipResponse) uas.sentOne();
-        assertThat(invite.status()).isEqualTo(503);
-        assertThat(invite.headers().first("Retry-After")).isNotNull();
-        assertThat(invite.headers().first("Warning")).contains("not accepting calls: overloaded");
-        assertThat(uas.ctx.counters.rejected(SipCounters.Refused.OVERLOAD)).isEqualTo(1);
-        assertThat(uas.ctx.counters.rejected(SipCounters.Refused.CAPACITY)).isZero();
+        uas.handler.refusal = new CallRefusal(CallRefusal.Reason.OVERLOAD, "overloaded: the media clock runs late");
+        assertThat(refusedInvite(uas, "overload-1", PBX)).contains("not accepting calls: overloaded");
+        assertThat(uas.ctx.counters.rejected(CallRefusal.Reason.OVERLOAD)).isEqualTo(1);
+        assertThat(uas.ctx.counters.rejected(CallRefusal.Reason.CAPACITY)).isZero();
 
         uas.handler.refusal = null;
         SipScript next = new SipScript("overload-2");
         uas.receive(next.invite("z9hG4bK-recovered", SipScript.OFFER_PCMU), PBX);
         assertThat(uas.handler.calls).hasSize(1);
+    }
+
+    /** Sends a new INVITE from {@code source}; asserts it is refused with 503 and Retry-After; returns its Warning. */
+    private static String refusedInvite(UasHarness uas, String callName, InetSocketAddress source) {
+        SipScript call = new SipScript(callName);
+        uas.receive(call.invite("z9hG4bK-" + callName, SipScript.OFFER_PCMU), source);
+        SipResponse refused = (SipResponse) uas.sentOne();
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.headers().first("Retry-After")).isNotNull();
+        return refused.headers().first("Warning");
     }
 }
